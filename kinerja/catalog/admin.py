@@ -1,0 +1,105 @@
+"""Catalog editing for admins. Validation lives in the models' ``clean`` (shared with the
+importer through kinerja.catalog.validation), so a hand edit obeys the decree's rules."""
+
+from django.contrib import admin
+
+from kinerja.catalog.models import (
+    Agency,
+    CatalogImport,
+    DataSource,
+    Decree,
+    Duty,
+    Goal,
+    Indicator,
+    IndicatorSource,
+    Position,
+    Unit,
+)
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "region", "region_code"]
+    search_fields = ["name", "region"]
+
+
+@admin.register(Decree)
+class DecreeAdmin(admin.ModelAdmin):
+    list_display = ["number", "agency", "period_start", "period_end", "enacted_on"]
+    list_filter = ["agency"]
+    search_fields = ["number", "title"]
+    readonly_fields = ["source_sha256", "imported_at"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "agency"]
+    list_filter = ["agency", "kind"]
+    search_fields = ["name"]
+
+
+class DutyInline(admin.TabularInline):
+    model = Duty
+    extra = 0
+
+
+class GoalInline(admin.StackedInline):
+    model = Goal
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["name", "key", "unit", "supervisor", "decree"]
+    list_filter = ["decree", "unit"]
+    search_fields = ["name", "key"]
+    list_select_related = ["unit", "supervisor", "decree"]
+    inlines = [DutyInline, GoalInline]
+
+
+class IndicatorInline(admin.StackedInline):
+    model = Indicator
+    extra = 0
+    show_change_link = True
+    fields = ["order", "name", "kind", "formula", "numerator", "denominator", "measure_unit"]
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["statement", "position"]
+    search_fields = ["statement", "position__name"]
+    list_select_related = ["position"]
+    inlines = [IndicatorInline]
+
+
+class IndicatorSourceInline(admin.TabularInline):
+    model = IndicatorSource
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "polarity", "aggregation", "goal"]
+    list_filter = ["kind", "polarity", "aggregation", "goal__position__decree"]
+    search_fields = ["name", "formula", "numerator", "denominator"]
+    list_select_related = ["goal"]
+    inlines = [IndicatorSourceInline]
+
+
+@admin.register(DataSource)
+class DataSourceAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(CatalogImport)
+class CatalogImportAdmin(admin.ModelAdmin):
+    list_display = ["decree", "imported_at", "actor", "source_sha256"]
+    readonly_fields = ["decree", "imported_at", "actor", "source_sha256", "changes", "warnings"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

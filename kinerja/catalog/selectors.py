@@ -1,0 +1,181 @@
+"""Catalog reads: the export document, the organisation tree and the indicator search.
+
+The catalog is read by every signed-in official, so these need no per-user scoping; they
+are written to a fixed number of queries whatever the catalog's size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from kinerja.catalog.models import (
+    DataSource,
+    Decree,
+    Duty,
+    Goal,
+    Indicator,
+    IndicatorSource,
+    Position,
+    Unit,
+)
+
+FORMAT = "kinerja.catalog/1"
+
+
+def decree_list() -> QuerySet[Decree]:
+    return Decree.objects.select_related("agency").annotate(
+        position_count=Count("positions", distinct=True)
+    )
+
+
+def positions_full(decree: Decree) -> QuerySet[Position]:
+    """Positions with everything a page or an export shows, in five queries."""
+    indicators = Indicator.objects.prefetch_related(
+        Prefetch(
+            "indicatorsource_set",
+            queryset=IndicatorSource.objects.select_related("source"),
+            to_attr="source_links",
+        )
+    )
+    return (
+        decree.positions.select_related("unit", "supervisor")
+        .prefetch_related(
+            Prefetch("duties", queryset=Duty.objects.all()),
+            Prefetch(
+                "goals",
+                queryset=Goal.objects.prefetch_related(Prefetch("indicators", queryset=indicators)),
+            ),
+        )
+        .order_by("order")
+    )
+
+
+def decree_document(decree: Decree) -> dict[str, Any]:
+    """The catalog as the documented JSON format (docs/catalog-format.md); importing it again
+    reproduces the same catalog."""
+    sig = {
+        "name": decree.signatory_name,
+        "nip": decree.signatory_nip,
+        "rank": decree.signatory_rank,
+        "title": decree.signatory_title,
+        "acting": decree.signatory_acting or None,
+    }
+    units = Unit.objects.filter(agency=decree.agency).select_related("parent").order_by("order")
+    positions = []
+    for p in positions_full(decree):
+        duties = list(p.duties.all())
+        positions.append(
+            {
+                "key": p.key,
+                "name": p.name,
+                "unit": p.unit.name if p.unit else None,
+                "supervisor": p.supervisor_text or None,
+                "tasks": [d.text for d in duties if d.kind == Duty.Kind.TASK],
+                "functions": [d.text for d in duties if d.kind == Duty.Kind.FUNCTION],
+                "goals": [
+                    {
+                        "statement": g.statement,
+                        "indicators": [_indicator_dict(i) for i in g.indicators.all()],
+                    }
+                    for g in p.goals.all()
+                ],
+            }
+        )
+    return {
+        "format": FORMAT,
+        "decree": {
+            "number": decree.number,
+            "title": decree.title,
+            "agency": decree.agency.name,
+            "region": decree.agency.region,
+            "period": {"start": decree.period_start, "end": decree.period_end},
+            "enacted_on": decree.enacted_on.isoformat() if decree.enacted_on else None,
+            "enacted_at": decree.enacted_at,
+            "signatory": sig,
+            "legal_basis": decree.legal_basis,
+            "considerations": decree.considerations,
+            "uses": decree.uses,
+        },
+        "units": [
+            {"name": u.name, "kind": u.kind, "parent": u.parent.name if u.parent else None}
+            for u in units
+        ],
+        "positions": positions,
+        "warnings": [],
+    }
+
+
+def _indicator_dict(i: Indicator) -> dict[str, Any]:
+    return {
+        "name": i.name,
+        "kind": i.kind,
+        "formula": i.formula,
+        "numerator": i.numerator or None,
+        "denominator": i.denominator or None,
+        "measure_unit": i.measure_unit or None,
+        "aggregation": i.aggregation,
+        "polarity": i.polarity,
+        "sources": [link.source.name for link in i.source_links],
+    }
+
+
+@dataclass
+class UnitNode:
+    """A unit of the organisation tree with the positions placed in it."""
+
+    name: str
+    kind: str
+    positions: list[Position] = field(default_factory=list)
+    children: list[UnitNode] = field(default_factory=list)
+
+
+def organisation_tree(decree: Decree) -> tuple[list[UnitNode], list[Position]]:
+    """Root units (with nested children and their positions) and the positions whose unit the
+    decree does not state, which the page lists separately instead of guessing."""
+    positions = list(decree.positions.select_related("unit").order_by("order"))
+    units = list(Unit.objects.filter(agency=decree.agency).order_by("order", "name"))
+    nodes = {u.pk: UnitNode(u.name, u.get_kind_display()) for u in units}
+    roots: list[UnitNode] = []
+    for u in units:
+        if u.parent_id and u.parent_id in nodes:
+            nodes[u.parent_id].children.append(nodes[u.pk])
+        else:
+            roots.append(nodes[u.pk])
+    unplaced = []
+    for p in positions:
+        if p.unit_id in nodes:
+            nodes[p.unit_id].positions.append(p)
+        else:
+            unplaced.append(p)
+    return roots, unplaced
+
+
+def indicator_search(query: str, *, limit: int = 100) -> QuerySet[Indicator]:
+    """Indicators whose name, formula, goal, position or data source mentions every word."""
+    qs = Indicator.objects.select_related("goal__position__decree__agency").order_by(
+        "goal__position__decree", "goal__position__order", "goal__order", "order"
+    )
+    words = query.split()
+    if not words:
+        return qs.none()
+    for word in words:
+        qs = qs.filter(
+            Q(name__icontains=word)
+            | Q(formula__icontains=word)
+            | Q(goal__statement__icontains=word)
+            | Q(goal__position__name__icontains=word)
+            | Q(sources__name__icontains=word)
+        )
+    return qs.distinct()[:limit]
+
+
+def source_search(query: str) -> QuerySet[DataSource]:
+    words = query.split()
+    qs = DataSource.objects.annotate(indicator_count=Count("indicators", distinct=True))
+    if not words:
+        return qs.none()
+    for word in words:
+        qs = qs.filter(name__icontains=word)
+    return qs.order_by("name")
