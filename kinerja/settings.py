@@ -139,6 +139,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
 
 # The largest decree text an admin may upload or import (bytes).
 KINERJA_MAX_DECREE_BYTES = int(os.environ.get("KINERJA_MAX_DECREE_BYTES", 5 * 1024 * 1024))

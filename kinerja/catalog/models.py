@@ -110,9 +110,7 @@ class Unit(models.Model):
         verbose_name = _("unit kerja")
         verbose_name_plural = _("unit kerja")
         ordering = ["agency", "order", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "name"], name="unit_unique_name")
-        ]
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="unit_unique_name")]
 
     def __str__(self) -> str:
         return self.name
@@ -166,6 +164,16 @@ class Position(models.Model):
         help_text=_("Sebagaimana tertulis: 'tugas lain yang diberikan oleh ...'."),
     )
     order = models.PositiveIntegerField(_("urutan"), default=0)
+    is_head = models.BooleanField(
+        _("kepala perangkat daerah"),
+        default=False,
+        help_text=_("Puncak pohon organisasi: membaca semua data dan menjadi pihak kedua PK."),
+    )
+    listed = models.BooleanField(
+        _("tercantum dalam keputusan"),
+        default=True,
+        help_text=_("Tidak, untuk jabatan kepala yang hanya disebut sebagai atasan."),
+    )
 
     class Meta:
         verbose_name = _("jabatan")
@@ -286,6 +294,9 @@ class IndicatorSource(models.Model):
             models.UniqueConstraint(fields=["indicator", "source"], name="indicatorsource_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator_id} <- {self.source_id}"
+
 
 class CatalogImport(models.Model):
     """One run of the importer: kept so an auditor can see who loaded which text and what it
@@ -304,3 +315,6 @@ class CatalogImport(models.Model):
         verbose_name = _("riwayat impor")
         verbose_name_plural = _("riwayat impor")
         ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.decree_id} @ {self.imported_at:%Y-%m-%d %H:%M}"

@@ -26,7 +26,7 @@ FORMAT = "kinerja.catalog/1"
 
 def decree_list() -> QuerySet[Decree]:
     return Decree.objects.select_related("agency").annotate(
-        position_count=Count("positions", distinct=True)
+        position_count=Count("positions", filter=Q(positions__listed=True), distinct=True)
     )
 
 
@@ -40,7 +40,8 @@ def positions_full(decree: Decree) -> QuerySet[Position]:
         )
     )
     return (
-        decree.positions.select_related("unit", "supervisor")
+        decree.positions.filter(listed=True)
+        .select_related("unit", "supervisor")
         .prefetch_related(
             Prefetch("duties", queryset=Duty.objects.all()),
             Prefetch(
@@ -134,7 +135,7 @@ class UnitNode:
 def organisation_tree(decree: Decree) -> tuple[list[UnitNode], list[Position]]:
     """Root units (with nested children and their positions) and the positions whose unit the
     decree does not state, which the page lists separately instead of guessing."""
-    positions = list(decree.positions.select_related("unit").order_by("order"))
+    positions = list(decree.positions.filter(listed=True).select_related("unit").order_by("order"))
     units = list(Unit.objects.filter(agency=decree.agency).order_by("order", "name"))
     nodes = {u.pk: UnitNode(u.name, u.get_kind_display()) for u in units}
     roots: list[UnitNode] = []

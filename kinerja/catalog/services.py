@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from kinerja.catalog.models import (
     Agency,
@@ -30,6 +32,13 @@ from kinerja.catalog.validation import DocumentError, validate_document
 
 FORMAT = "kinerja.catalog/1"
 SEED_PATH = Path(__file__).resolve().parent / "data" / "sampang-188-2019.txt"
+
+
+_SOURCE_CACHE: ContextVar[dict[str, DataSource] | None] = ContextVar("sources", default=None)
+
+# Positions shift when one above them is added or removed; reporting that would bury the real
+# amendments under noise.
+QUIET_FIELDS = {"order", "listed"}
 
 
 @dataclass
@@ -86,14 +95,23 @@ def load_document(raw: bytes) -> tuple[dict[str, Any], str]:
 
 
 def _set(obj: Any, values: dict[str, Any], subject: str, changes: list[Change]) -> bool:
+    """Assign changed values and record each change (only on rows that already exist)."""
     dirty = False
     for name, value in values.items():
-        before = getattr(obj, name)
-        if before != value:
-            if obj.pk is not None:
-                changes.append(Change("ubah", subject, name, _plain(before), _plain(value)))
-            setattr(obj, name, value)
-            dirty = True
+        field_ = obj._meta.get_field(name)
+        if field_.is_relation:
+            before_id = getattr(obj, field_.attname)
+            if before_id == (value.pk if value is not None else None):
+                continue
+            before = getattr(obj, name) if before_id is not None else None
+        else:
+            before = getattr(obj, name)
+            if before == value:
+                continue
+        if obj.pk is not None and name not in QUIET_FIELDS:
+            changes.append(Change("ubah", subject, name, _plain(before), _plain(value)))
+        setattr(obj, name, value)
+        dirty = True
     return dirty
 
 
@@ -110,7 +128,9 @@ def _norm(text: str) -> str:
 
 
 @transaction.atomic
-def catalog_import(*, document: dict[str, Any], source_sha256: str, actor: str = "") -> ImportResult:
+def catalog_import(
+    *, document: dict[str, Any], source_sha256: str, actor: str = ""
+) -> ImportResult:
     """Create or update a decree's catalog in place from a validated document.
 
     Positions are matched by key, goals by statement (then by order), indicators by name within
@@ -152,7 +172,11 @@ def catalog_import(*, document: dict[str, Any], source_sha256: str, actor: str =
         changes.append(Change("tambah", f"keputusan {d['number']}"))
 
     units = _import_units(agency, document.get("units") or [], changes)
-    _import_positions(decree, document["positions"], units, changes)
+    token = _SOURCE_CACHE.set({s.name.casefold(): s for s in DataSource.objects.all()})
+    try:
+        _import_positions(decree, document["positions"], units, changes)
+    finally:
+        _SOURCE_CACHE.reset(token)
     warnings = list(document.get("warnings") or [])
     CatalogImport.objects.create(
         decree=decree,
@@ -174,7 +198,10 @@ def _import_units(
             unit = Unit(agency=agency, name=row["name"])
             changes.append(Change("tambah", f"unit {row['name']}"))
         kind = row.get("kind") or Unit.Kind.LAINNYA
-        if _set(unit, {"kind": kind, "order": order}, f"unit {row['name']}", changes) or not unit.pk:
+        if (
+            _set(unit, {"kind": kind, "order": order}, f"unit {row['name']}", changes)
+            or not unit.pk
+        ):
             unit.save()
         existing[unit.name] = unit
     for row in rows:
@@ -210,7 +237,8 @@ def _import_positions(
                 "name": row["name"],
                 "unit": unit,
                 "supervisor_text": row.get("supervisor") or "",
-                "order": order,
+                "order": order + 1,
+                "listed": True,
             },
             subject,
             changes,
@@ -220,15 +248,18 @@ def _import_positions(
         seen[position.key] = position
         _import_duties(position, row, changes)
         _import_goals(position, row.get("goals") or [], changes)
+    head = _ensure_head(decree, seen, existing)
     for key, position in existing.items():
-        if key not in seen:
+        if key not in seen and position.pk != head.pk:
             changes.append(Change("hapus", f"jabatan {position.name}"))
             position.delete()
-    by_name: dict[str, Position] = {}
+    by_name = {_norm(head.name): head}
     for position in seen.values():
         by_name.setdefault(_norm(position.name), position)
     for position in seen.values():
-        target = by_name.get(_norm(position.supervisor_text)) if position.supervisor_text else None
+        if not position.supervisor_text:
+            continue  # the decree is silent: keep what an admin may have set by hand
+        target = by_name.get(_norm(position.supervisor_text))
         if target == position:
             target = None
         if position.supervisor_id != (target.pk if target else None):
@@ -236,16 +267,38 @@ def _import_positions(
             position.save(update_fields=["supervisor"])
 
 
+def _ensure_head(
+    decree: Decree, seen: dict[str, Position], existing: dict[str, Position]
+) -> Position:
+    """The head of the agency tops the tree (verifies the Sekretaris and Kabid, signs their PK)
+    although an IKI decree names the head only as a supervisor ("... oleh Kepala Dinas")."""
+    title = f"Kepala {decree.agency.name.split()[0]}"
+    listed = next((p for p in seen.values() if _norm(p.name) == _norm(title)), None)
+    if listed is not None:
+        if not listed.is_head:
+            listed.is_head = True
+            listed.save(update_fields=["is_head"])
+        return listed
+    key = slugify(title)
+    head = existing.get(key)
+    if head is None:
+        head = Position.objects.create(
+            decree=decree, key=key, name=title, is_head=True, listed=False, order=0
+        )
+    return head
+
+
 def _import_duties(position: Position, row: dict[str, Any], changes: list[Change]) -> None:
+    existing = list(position.duties.values_list("kind", "text")) if position.pk else []
     for kind, key in ((Duty.Kind.TASK, "tasks"), (Duty.Kind.FUNCTION, "functions")):
         wanted = list(row.get(key) or [])
-        current = list(position.duties.filter(kind=kind).values_list("text", flat=True))
+        current = [text for k, text in existing if k == kind]
         if current == wanted:
             continue
         if current:
             label = "tugas" if kind == Duty.Kind.TASK else "fungsi"
             changes.append(Change("ubah", f"jabatan {position.name}", label, current, wanted))
-        position.duties.filter(kind=kind).delete()
+            position.duties.filter(kind=kind).delete()
         Duty.objects.bulk_create(
             Duty(position=position, kind=kind, text=text, order=i) for i, text in enumerate(wanted)
         )
@@ -258,24 +311,35 @@ def _import_goals(position: Position, rows: list[dict[str, Any]], changes: list[
     used_indicators: set[int] = set()
     for order, row in enumerate(rows):
         goal = next(
-            (g for g in goals if g.pk not in used_goals and _norm(g.statement) == _norm(row["statement"])),
+            (
+                g
+                for g in goals
+                if g.pk not in used_goals and _norm(g.statement) == _norm(row["statement"])
+            ),
             None,
         ) or next((g for g in goals if g.pk not in used_goals and g.order == order), None)
         subject = f"jabatan {position.name}, kinerja"
         if goal is None:
             goal = Goal(position=position)
             changes.append(Change("tambah", f"{subject} '{row['statement']}'"))
-        if _set(goal, {"statement": row["statement"], "order": order}, subject, changes) or not goal.pk:
+        if (
+            _set(goal, {"statement": row["statement"], "order": order}, subject, changes)
+            or not goal.pk
+        ):
             goal.save()
         used_goals.add(goal.pk)
         for i_order, irow in enumerate(row.get("indicators") or []):
             indicator = indicators.get(_norm(irow["name"]))
             if indicator is not None and indicator.pk in used_indicators:
                 indicator = None
-            used_indicators.add(_import_indicator(position, goal, indicator, irow, i_order, changes))
+            used_indicators.add(
+                _import_indicator(position, goal, indicator, irow, i_order, changes)
+            )
     for indicator in indicators.values():
         if indicator.pk not in used_indicators:
-            changes.append(Change("hapus", f"jabatan {position.name}, indikator '{indicator.name}'"))
+            changes.append(
+                Change("hapus", f"jabatan {position.name}, indikator '{indicator.name}'")
+            )
             indicator.delete()
     for goal in goals:
         if goal.pk not in used_goals:
@@ -307,28 +371,51 @@ def _import_indicator(
         "aggregation": row.get("aggregation") or Indicator.Aggregation.FLOW,
         "order": order,
     }
-    if _set(indicator, values, subject, changes) or indicator.pk is None:
+    created = indicator.pk is None
+    if _set(indicator, values, subject, changes) or created:
         indicator.save()
-    wanted = list(dict.fromkeys(s.strip() for s in row.get("sources") or [] if s.strip()))
-    current = [link.source.name for link in indicator.indicatorsource_set.select_related("source")]
-    if current != wanted:
+    wanted = list(
+        {s.strip().casefold(): s.strip() for s in row.get("sources") or [] if s.strip()}.values()
+    )
+    current = (
+        []
+        if created
+        else [link.source.name for link in indicator.indicatorsource_set.select_related("source")]
+    )
+    if [c.casefold() for c in current] != [w.casefold() for w in wanted]:
         if current:
             changes.append(Change("ubah", subject, "sumber data", current, wanted))
-        indicator.indicatorsource_set.all().delete()
+        if current:
+            indicator.indicatorsource_set.all().delete()
         IndicatorSource.objects.bulk_create(
-            IndicatorSource(indicator=indicator, source=data_source_get_or_create(name=name), order=n)
+            IndicatorSource(
+                indicator=indicator, source=data_source_get_or_create(name=name), order=n
+            )
             for n, name in enumerate(wanted)
         )
     return indicator.pk
 
 
 def data_source_get_or_create(*, name: str) -> DataSource:
-    """Sources are shared records matched without regard to case ("SIAK" == "Siak")."""
-    found = DataSource.objects.filter(name__iexact=name).first()
-    return found or DataSource.objects.create(name=name)
+    """Sources are shared records matched without regard to case ("SIAK" == "Siak").
+
+    Within one import the records are cached (``_SOURCE_CACHE``), because the seed alone names
+    the same few sources hundreds of times."""
+    cache = _SOURCE_CACHE.get()
+    key = name.casefold()
+    if cache is not None and key in cache:
+        return cache[key]
+    found = DataSource.objects.filter(name__iexact=name).first() or DataSource.objects.create(
+        name=name
+    )
+    if cache is not None:
+        cache[key] = found
+    return found
 
 
-def catalog_import_path(*, path: Path, actor: str = "", max_bytes: int | None = None) -> ImportResult:
+def catalog_import_path(
+    *, path: Path, actor: str = "", max_bytes: int | None = None
+) -> ImportResult:
     """Import a decree text or catalog JSON from a file, refusing oversized input up front."""
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:

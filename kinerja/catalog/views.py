@@ -13,11 +13,13 @@ from kinerja.catalog.models import Decree, Position
 from kinerja.catalog.quality import check_document
 from kinerja.catalog.selectors import (
     decree_document,
-    decree_list as select_decrees,
     indicator_search,
     organisation_tree,
     positions_full,
     source_search,
+)
+from kinerja.catalog.selectors import (
+    decree_list as select_decrees,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,7 +57,8 @@ def decree_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     decree = _decree(pk)
     roots, unplaced = organisation_tree(decree)
-    context = {"decree": decree, "roots": roots, "unplaced": unplaced}
+    head = decree.positions.filter(is_head=True).first()
+    context = {"decree": decree, "roots": roots, "unplaced": unplaced, "head": head}
     return render(request, "catalog/organisation.html", context)
 
 

@@ -8,8 +8,12 @@ BASE = {
     "decree": {
         "number": "1/2020",
         "agency": "Dinas Kependudukan dan Pencatatan Sipil",
-        "signatory": {"name": "X", "nip": "197101061993041001", "title": "KEPALA DINAS "
-                      "KEPENDUDUKAN DAN PENCATATAN SIPIL KABUPATEN SAMPANG", "acting": "Plt."},
+        "signatory": {
+            "name": "X",
+            "nip": "197101061993041001",
+            "title": "KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KABUPATEN SAMPANG",
+            "acting": "Plt.",
+        },
     },
     "positions": [
         {
@@ -97,6 +101,8 @@ def test_seed_findings_name_positions(seed_document):
     assert "Pengemudi" in no_supervisor
     assert "Kepala Seksi Identitas Penduduk" not in no_supervisor
     cakupan = [f for f in findings if f.code == "percentage-name-count-formula"]
-    assert [f.indicator for f in cakupan] == ["Cakupan pemenuhan kebutuhan listrik, air dan telepon"]
+    assert [f.indicator for f in cakupan] == [
+        "Cakupan pemenuhan kebutuhan listrik, air dan telepon"
+    ]
     assert all(f.why for f in findings)
     assert not [f for f in findings if f.code in {"no-source", "percentage-without-formula"}]

@@ -19,11 +19,11 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop; Django refuses ORM calls inside one unless told.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,

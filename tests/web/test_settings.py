@@ -6,10 +6,18 @@ import sys
 
 
 def _kinerja(*args, **env):
-    full = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    full = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     full.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "kinerja", *args], capture_output=True, text=True, env=full, timeout=60
+        [sys.executable, "-m", "kinerja", *args],
+        capture_output=True,
+        text=True,
+        env=full,
+        timeout=60,
     )
 
 

@@ -21,9 +21,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Keputusan {result.decree.number}: {state}.")
 
         credentials = settings.VAR_DIR / "demo-accounts.txt"
-        known = dict(
-            line.split(" ", 1) for line in credentials.read_text().splitlines() if " " in line
-        ) if credentials.exists() else {}
+        known = (
+            dict(line.split(" ", 1) for line in credentials.read_text().splitlines() if " " in line)
+            if credentials.exists()
+            else {}
+        )
         user, password = demo_admin_ensure(username="admin", password=known.get("admin"))
         if password and known.get("admin") != password:
             known["admin"] = password
@@ -31,5 +33,8 @@ class Command(BaseCommand):
             credentials.write_text("".join(f"{u} {p}\n" for u, p in known.items()))
             credentials.chmod(0o600)
         self.stdout.write("Akun demo (juga tersimpan di var/demo-accounts.txt):")
-        shown = known.get(user.username) or "(kata sandi lama; atur ulang: kinerja changepassword admin)"
+        shown = (
+            known.get(user.username)
+            or "(kata sandi lama; atur ulang: kinerja changepassword admin)"
+        )
         self.stdout.write(f"  admin   {user.username} / {shown}")
