@@ -60,8 +60,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "kinerja.audit",
     "kinerja.accounts",
     "kinerja.catalog",
+    "kinerja.planning",
+    "kinerja.measurement",
     "kinerja.scoring",
     "kinerja.web",
 ]
@@ -141,6 +144,10 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
+
+# Evidence files: size limit and the types offices attach (checked by content, not by name).
+KINERJA_MAX_EVIDENCE_BYTES = int(os.environ.get("KINERJA_MAX_EVIDENCE_BYTES", 10 * 1024 * 1024))
+KINERJA_MAX_UPLOAD_ROWS = int(os.environ.get("KINERJA_MAX_UPLOAD_ROWS", 5000))
 
 # The largest decree text an admin may upload or import (bytes).
 KINERJA_MAX_DECREE_BYTES = int(os.environ.get("KINERJA_MAX_DECREE_BYTES", 5 * 1024 * 1024))

@@ -43,3 +43,10 @@ def staff_client(client, staff_user):
 def admin_client_(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # The real hasher costs ~0.3 s per password; tests only need the logins to work.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -18,6 +18,16 @@ class Agency(models.Model):
     name = models.CharField(_("nama"), max_length=255)
     region = models.CharField(_("wilayah"), max_length=255)
     region_code = models.CharField(_("kode wilayah"), max_length=20, blank=True)
+    supervision_depth = models.PositiveSmallIntegerField(
+        _("kedalaman verifikasi atasan"),
+        null=True,
+        blank=True,
+        default=1,
+        help_text=_(
+            "1 = hanya atasan langsung yang memverifikasi; 2 = juga atasan dari atasan; "
+            "kosong = semua atasan dalam pohon organisasi."
+        ),
+    )
 
     class Meta:
         verbose_name = _("perangkat daerah")
@@ -257,6 +267,22 @@ class Indicator(models.Model):
     )
     aggregation = models.CharField(
         _("agregasi periode"), max_length=8, choices=Aggregation.choices, default=Aggregation.FLOW
+    )
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", _("Bulanan")
+        QUARTERLY = "quarterly", _("Triwulanan")
+
+    frequency = models.CharField(
+        _("periode pengukuran"), max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    can_exceed_100 = models.BooleanField(
+        _("boleh melebihi 100%"),
+        default=False,
+        help_text=_(
+            "Misalnya cakupan Dukcapil yang melayani penduduk daerah lain: pembilang boleh "
+            "melebihi penyebut dan ditandai, tidak dipotong."
+        ),
     )
     order = models.PositiveIntegerField(_("urutan"), default=0)
     sources = models.ManyToManyField(

@@ -1,0 +1,322 @@
+"""Realization writes: entry, the verification workflow and evidence. Every page, the
+spreadsheet upload, the API and the population import call these; each audits itself."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from kinerja.accounts.access import access_for
+from kinerja.audit.services import audit_record, snapshot
+from kinerja.catalog.models import DataSource, Indicator
+from kinerja.measurement.models import Evidence, Realization, Status, Transition
+from kinerja.measurement.uploads import sniff_content_type
+
+THOUSANDS_RE = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")
+AUDITED = ["numerator", "denominator", "value", "note", "status"]
+
+# The workflow: (from, to) -> (the permission it needs, whether a reason is required).
+TRANSITIONS: dict[tuple[str, str], tuple[str, bool]] = {
+    (Status.DRAFT, Status.SUBMITTED): ("enter", False),
+    (Status.RETURNED, Status.SUBMITTED): ("enter", False),
+    (Status.SUBMITTED, Status.VERIFIED): ("verify", False),
+    (Status.SUBMITTED, Status.RETURNED): ("verify", True),
+    (Status.VERIFIED, Status.RETURNED): ("reopen", True),
+}
+
+
+class RealizationConflict(Exception):
+    """Someone saved this realization after the page was loaded."""
+
+    def __init__(self, current: Realization):
+        self.current = current
+        super().__init__(
+            "Data ini sudah diubah oleh pengguna lain sejak halaman dibuka. Nilai terbaru: "
+            f"{_describe(current)}. Periksa lalu simpan ulang bila perlu."
+        )
+
+
+def _describe(r: Realization) -> str:
+    if r.value is not None:
+        return f"nilai {r.value.normalize():f}"
+    if r.numerator is not None:
+        return f"pembilang {r.numerator.normalize():f}, penyebut {r.denominator.normalize():f}"
+    return "kosong"
+
+
+def period_bounds(year: int, frequency: str, period: int) -> tuple[date, date]:
+    if frequency == Indicator.Frequency.QUARTERLY:
+        first_month = 3 * (period - 1) + 1
+        last_month = first_month + 2
+    else:
+        first_month = last_month = period
+    start = date(year, first_month, 1)
+    end = date(year + (last_month == 12), last_month % 12 + 1, 1)
+    return start, date.fromordinal(end.toordinal() - 1)
+
+
+def parse_decimal(raw: Any, field: str) -> Decimal | None:
+    """Read an Indonesian or plain number: "1.234,5", "85,5", "85.5", 12. Never "85,5" -> 85."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, bool):
+        raise ValidationError({field: "harus berupa angka"})
+    if isinstance(raw, int | Decimal):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        return Decimal(str(raw))
+    text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif THOUSANDS_RE.match(text):
+        text = text.replace(".", "")  # "1.234" is one thousand two hundred thirty-four
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError({field: f"'{raw}' bukan angka"}) from None
+    if not value.is_finite():
+        raise ValidationError({field: f"'{raw}' bukan angka"})
+    return value
+
+
+def validate_numbers(
+    indicator: Indicator,
+    *,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    value: Decimal | None,
+) -> None:
+    errors: dict[str, str] = {}
+    if indicator.kind == Indicator.Kind.COUNT:
+        if value is None:
+            errors["value"] = "nilai wajib diisi untuk indikator jumlah"
+        elif value < 0:
+            errors["value"] = "jumlah tidak boleh negatif"
+        if numerator is not None or denominator is not None:
+            errors["numerator"] = (
+                "indikator jumlah diisi pada kolom nilai, bukan pembilang/penyebut"
+            )
+    else:
+        if numerator is None:
+            errors["numerator"] = "pembilang wajib diisi"
+        elif numerator < 0:
+            errors["numerator"] = "pembilang tidak boleh negatif"
+        if denominator is None:
+            errors["denominator"] = "penyebut wajib diisi"
+        elif denominator < 0:
+            errors["denominator"] = "penyebut tidak boleh negatif"
+        if value is not None:
+            errors["value"] = "indikator persentase/rasio diisi dengan pembilang dan penyebut"
+        if (
+            not errors
+            and indicator.kind == Indicator.Kind.PERCENTAGE
+            and not indicator.can_exceed_100
+            and numerator > denominator
+        ):
+            errors["numerator"] = (
+                f"pembilang ({numerator.normalize():f}) melebihi penyebut "
+                f"({denominator.normalize():f}); persentase ini tidak dapat melebihi 100%"
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def realization_save(
+    *,
+    actor: Any,
+    indicator: Indicator,
+    year: int,
+    period: int,
+    numerator: Any = None,
+    denominator: Any = None,
+    value: Any = None,
+    note: str = "",
+    expected_version: int | None = None,
+    today: date | None = None,
+    provenance: dict[str, Any] | None = None,
+    check_access: bool = True,
+) -> Realization:
+    """Create or update one period's realization of an indicator, as its holder.
+
+    ``expected_version`` is the version the person saw; if the row moved on since, nothing is
+    written and ``RealizationConflict`` carries the newer value."""
+    position = indicator.goal.position
+    if check_access and not access_for(actor).can_enter(position.pk):
+        raise PermissionDenied("Anda bukan pemegang jabatan ini.")
+    frequency = indicator.frequency
+    limit = 4 if frequency == Indicator.Frequency.QUARTERLY else 12
+    if not 1 <= int(period) <= limit:
+        raise ValidationError({"period": f"periode harus 1 sampai {limit}"})
+    start, _ = period_bounds(year, frequency, period)
+    if start > (today or timezone.localdate()):
+        raise ValidationError({"period": "periode ini belum dimulai; realisasi belum dapat diisi"})
+    num = parse_decimal(numerator, "numerator")
+    den = parse_decimal(denominator, "denominator")
+    val = parse_decimal(value, "value")
+    validate_numbers(indicator, numerator=num, denominator=den, value=val)
+
+    realization = (
+        Realization.objects.select_for_update()
+        .filter(indicator=indicator, year=year, frequency=frequency, period=period)
+        .first()
+    )
+    if (
+        realization is not None
+        and expected_version is not None
+        and realization.version != expected_version
+    ):
+        raise RealizationConflict(realization)
+    if realization is None and expected_version not in (None, 0):
+        raise ValidationError({"version": "data yang diubah sudah tidak ada"})
+    if realization is not None and not realization.editable:
+        raise ValidationError(
+            {"status": f"realisasi berstatus '{realization.get_status_display()}' terkunci"}
+        )
+    before = snapshot(realization, AUDITED)
+    if realization is None:
+        realization = Realization(
+            indicator=indicator, position=position, year=year, frequency=frequency, period=period
+        )
+    else:
+        realization.version += 1
+    realization.numerator, realization.denominator, realization.value = num, den, val
+    realization.note = note or ""
+    realization.entered_by = actor if getattr(actor, "pk", None) else None
+    if provenance is not None:
+        realization.provenance = provenance
+    realization.save()
+    after = snapshot(realization, AUDITED)
+    if before != after:
+        action = "realisasi.buat" if before is None else "realisasi.ubah"
+        audit_record(actor=actor, action=action, obj=realization, before=before, after=after)
+    return realization
+
+
+@transaction.atomic
+def realization_transition(
+    *,
+    actor: Any,
+    realization: Realization,
+    to_status: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Realization:
+    realization = Realization.objects.select_for_update().get(pk=realization.pk)
+    if expected_version is not None and realization.version != expected_version:
+        raise RealizationConflict(realization)
+    rule = TRANSITIONS.get((realization.status, to_status))
+    if rule is None:
+        raise ValidationError(
+            {
+                "status": f"tidak dapat berpindah dari '{realization.get_status_display()}' "
+                f"ke '{Status(to_status).label}'"
+            }
+        )
+    permission, needs_reason = rule
+    access = access_for(actor)
+    allowed = {
+        "enter": access.can_enter,
+        "verify": access.can_verify,
+        "reopen": access.can_reopen,
+    }[permission](realization.position_id)
+    if not allowed:
+        raise PermissionDenied("Anda tidak berwenang melakukan tindakan ini pada data tersebut.")
+    if needs_reason and not reason.strip():
+        raise ValidationError({"reason": "alasan wajib diisi"})
+    before = snapshot(realization, AUDITED)
+    from_status = realization.status
+    realization.status = to_status
+    realization.version += 1
+    if to_status == Status.VERIFIED:
+        realization.verified_by = actor
+        realization.verified_at = timezone.now()
+    realization.save()
+    Transition.objects.create(
+        realization=realization,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        reason=reason.strip(),
+    )
+    audit_record(
+        actor=actor,
+        action=f"realisasi.{to_status}",
+        obj=realization,
+        before=before,
+        after=snapshot(realization, AUDITED),
+        reason=reason.strip(),
+    )
+    return realization
+
+
+@transaction.atomic
+def evidence_add(
+    *, actor: Any, realization: Realization, name: str, content: bytes, source: DataSource
+) -> Evidence:
+    if not access_for(actor).can_enter(realization.position_id):
+        raise PermissionDenied("Anda bukan pemegang jabatan ini.")
+    if not realization.editable:
+        raise ValidationError({"file": "bukti tidak dapat ditambahkan pada data yang terkunci"})
+    limit = settings.KINERJA_MAX_EVIDENCE_BYTES
+    if len(content) > limit:
+        raise ValidationError(
+            {
+                "file": f"berkas {len(content):,} bita melebihi batas {limit:,} bita".replace(
+                    ",", "."
+                )
+            }
+        )
+    if not content:
+        raise ValidationError({"file": "berkas kosong"})
+    content_type = sniff_content_type(content)
+    if content_type is None:
+        raise ValidationError({"file": "jenis berkas tidak diterima (hanya PDF, JPG, PNG, XLSX)"})
+    if not realization.indicator.sources.filter(pk=source.pk).exists():
+        raise ValidationError({"source": "sumber data bukan salah satu sumber indikator ini"})
+    digest = hashlib.sha256(content).hexdigest()
+    evidence = Evidence(
+        realization=realization,
+        source=source,
+        original_name=name[-255:],
+        content_type=content_type,
+        size=len(content),
+        sha256=digest,
+        uploaded_by=actor,
+    )
+    evidence.file.save(digest, ContentFile(content), save=False)
+    evidence.save()
+    audit_record(
+        actor=actor,
+        action="bukti.tambah",
+        obj=realization,
+        before=None,
+        after={"bukti": evidence.original_name, "sha256": digest, "sumber": source.name},
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
+    realization = evidence.realization
+    if not access_for(actor).can_enter(realization.position_id):
+        raise PermissionDenied("Anda bukan pemegang jabatan ini.")
+    if not realization.editable:
+        raise ValidationError({"file": "bukti pada data yang terkunci tidak dapat dihapus"})
+    audit_record(
+        actor=actor,
+        action="bukti.hapus",
+        obj=realization,
+        before={"bukti": evidence.original_name, "sha256": evidence.sha256},
+        after=None,
+    )
+    evidence.delete()
