@@ -19,6 +19,7 @@ def _indicator_form(indicator, **changes):
         "measure_unit": indicator.measure_unit,
         "polarity": indicator.polarity,
         "aggregation": indicator.aggregation,
+        "frequency": indicator.frequency,
         "order": indicator.order,
         "indicatorsource_set-TOTAL_FORMS": "0",
         "indicatorsource_set-INITIAL_FORMS": "0",
