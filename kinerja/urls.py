@@ -7,5 +7,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("katalog/", include("kinerja.catalog.urls")),
+    path("kinerja/", include("kinerja.measurement.urls")),
+    path("perencanaan/", include("kinerja.planning.urls")),
     path("", include("kinerja.web.urls")),
 ]

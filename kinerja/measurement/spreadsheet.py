@@ -1,0 +1,277 @@
+"""Bulk entry by spreadsheet: a prefilled XLSX template per unit and month, and an upload that
+applies every row or none.
+
+Every row is checked before anything is written (numbers, the indicator's rules, the uploader's
+right to enter for that position, the row still being editable, nobody having changed it since
+the template was made); the errors come back as (row, column, message) so the person can fix the
+file and upload it again."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from kinerja.accounts.access import access_for
+from kinerja.catalog.models import Indicator, Position
+from kinerja.measurement import services
+from kinerja.measurement.models import MONTHS, Realization
+from kinerja.measurement.uploads import is_xlsx
+
+SHEET = "Realisasi"
+COLUMNS = [
+    ("ID Indikator", 12),
+    ("Jabatan", 34),
+    ("Indikator", 50),
+    ("Jenis", 11),
+    ("Periode", 16),
+    ("Pembilang", 14),
+    ("Penyebut", 14),
+    ("Nilai", 14),
+    ("Catatan", 30),
+    ("Versi", 7),
+]
+HEADER = [name for name, _ in COLUMNS]
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+KIND_LABELS = {"percentage": "Persentase", "ratio": "Rasio", "count": "Jumlah"}
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class UploadResult:
+    applied: int = 0
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+def _period_for(indicator: Indicator, month: int) -> int | None:
+    """The period a month's template fills: the month, or the quarter it closes."""
+    if indicator.frequency == Indicator.Frequency.QUARTERLY:
+        return month // 3 if month % 3 == 0 else None
+    return month
+
+
+def template_positions(user: Any, unit_or_position: Position | None) -> list[Position]:
+    """The positions whose rows the user's template carries: the ones they hold (optionally
+    narrowed to one)."""
+    access = access_for(user)
+    qs = Position.objects.filter(pk__in=access.held, listed=True).order_by("order")
+    if unit_or_position is not None:
+        qs = qs.filter(pk=unit_or_position.pk)
+    return list(qs)
+
+
+def template_workbook(*, positions: list[Position], year: int, month: int) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    for col, (title, width) in enumerate(COLUMNS, start=1):
+        ws.cell(row=1, column=col, value=title).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A2"
+    indicators = (
+        Indicator.objects.filter(goal__position__in=positions)
+        .select_related("goal__position")
+        .order_by("goal__position__order", "goal__order", "order")
+    )
+    existing = {
+        (r.indicator_id, r.frequency, r.period): r
+        for r in Realization.objects.filter(position__in=positions, year=year)
+    }
+    row = 2
+    for indicator in indicators:
+        period = _period_for(indicator, month)
+        if period is None:
+            continue
+        current = existing.get((indicator.pk, indicator.frequency, period))
+        label = (
+            f"Triwulan {period} {year}"
+            if indicator.frequency == Indicator.Frequency.QUARTERLY
+            else f"{MONTHS[month - 1]} {year}"
+        )
+        values = [
+            indicator.pk,
+            indicator.goal.position.name,
+            indicator.name,
+            KIND_LABELS[indicator.kind],
+            label,
+            _num(current.numerator) if current else None,
+            _num(current.denominator) if current else None,
+            _num(current.value) if current else None,
+            current.note if current else None,
+            current.version if current else 0,
+        ]
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=col, value=value)
+            if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+                cell.data_type = "s"
+        for col in (6, 7, 8, 9):
+            ws.cell(row=row, column=col).fill = INPUT_FILL
+        row += 1
+    meta = wb.create_sheet("Petunjuk")
+    meta["A1"] = f"Realisasi {MONTHS[month - 1]} {year}"
+    meta["A2"] = (
+        "Isi kolom berwarna: Pembilang dan Penyebut untuk persentase/rasio, Nilai untuk jumlah."
+    )
+    meta["A3"] = "Jangan ubah kolom ID Indikator, Periode dan Versi. Baris kosong dilewati."
+    meta["A4"] = f"tahun={year};bulan={month}"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _num(value: Any) -> Any:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral() else float(value)
+
+
+def _cell(row: tuple, index: int) -> Any:
+    return row[index] if index < len(row) else None
+
+
+def _read_rows(content: bytes) -> tuple[list[tuple[int, tuple]], tuple[int, int] | None]:
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise ValidationError({"file": "berkas tidak dapat dibaca sebagai XLSX"}) from None
+    if SHEET not in wb.sheetnames:
+        raise ValidationError({"file": f"lembar '{SHEET}' tidak ditemukan; gunakan templat"})
+    ws = wb[SHEET]
+    rows = list(ws.iter_rows(values_only=True, max_row=settings.KINERJA_MAX_UPLOAD_ROWS + 2))
+    if len(rows) > settings.KINERJA_MAX_UPLOAD_ROWS + 1:
+        raise ValidationError(
+            {"file": f"lebih dari {settings.KINERJA_MAX_UPLOAD_ROWS} baris; bagi berkasnya"}
+        )
+    header = [str(c).strip() if c is not None else "" for c in (rows[0] if rows else ())]
+    if header[: len(HEADER)] != HEADER:
+        raise ValidationError({"file": "baris judul tidak sesuai templat; unduh templat baru"})
+    period = None
+    if "Petunjuk" in wb.sheetnames:
+        marker = wb["Petunjuk"]["A4"].value or ""
+        try:
+            parts = dict(p.split("=") for p in str(marker).split(";"))
+            period = (int(parts["tahun"]), int(parts["bulan"]))
+        except (ValueError, KeyError):
+            period = None
+    wb.close()
+    return [(n, r) for n, r in enumerate(rows[1:], start=2)], period
+
+
+@transaction.atomic
+def upload_apply(*, actor: Any, content: bytes, year: int, month: int) -> UploadResult:
+    """Validate every row, then apply all of them, or none when any row is wrong."""
+    if len(content) > settings.KINERJA_MAX_EVIDENCE_BYTES:
+        raise ValidationError({"file": "berkas melebihi batas ukuran"})
+    if not is_xlsx(content):
+        raise ValidationError({"file": "berkas bukan XLSX"})
+    rows, stamped = _read_rows(content)
+    if stamped is not None and stamped != (year, month):
+        raise ValidationError(
+            {
+                "file": f"templat ini untuk {MONTHS[stamped[1] - 1]} {stamped[0]}, bukan "
+                f"{MONTHS[month - 1]} {year}"
+            }
+        )
+    result = UploadResult()
+    access = access_for(actor)
+    ids = {_cell(r, 0) for _, r in rows if isinstance(_cell(r, 0), int)}
+    indicators = {
+        i.pk: i for i in Indicator.objects.filter(pk__in=ids).select_related("goal__position")
+    }
+    plans: list[dict[str, Any]] = []
+    for number, row in rows:
+        if all(v in (None, "") for v in row[:10]):
+            continue
+        values = [_cell(row, i) for i in (5, 6, 7)]
+        if all(v in (None, "") for v in values) and not _cell(row, 8):
+            result.skipped += 1
+            continue
+        indicator = indicators.get(_cell(row, 0)) if isinstance(_cell(row, 0), int) else None
+        if indicator is None:
+            result.errors.append(RowError(number, "ID Indikator", "indikator tidak dikenal"))
+            continue
+        position = indicator.goal.position
+        if not access.can_enter(position.pk):
+            result.errors.append(
+                RowError(number, "ID Indikator", f"Anda bukan pemegang jabatan {position.name}")
+            )
+            continue
+        period = _period_for(indicator, month)
+        if period is None:
+            result.errors.append(
+                RowError(number, "Periode", "indikator triwulanan: bukan bulan akhir triwulan")
+            )
+            continue
+        parsed: dict[str, Any] = {}
+        for column, key, raw in zip(
+            ("Pembilang", "Penyebut", "Nilai"),
+            ("numerator", "denominator", "value"),
+            values,
+            strict=True,
+        ):
+            try:
+                parsed[key] = services.parse_decimal(raw, key)
+            except ValidationError as exc:
+                result.errors.append(RowError(number, column, exc.message_dict[key][0]))
+        if len(parsed) < 3:
+            continue
+        try:
+            services.validate_numbers(indicator, **parsed)
+        except ValidationError as exc:
+            for key, messages in exc.message_dict.items():
+                column = {"numerator": "Pembilang", "denominator": "Penyebut"}.get(key, "Nilai")
+                result.errors.append(RowError(number, column, messages[0]))
+            continue
+        version = _cell(row, 9)
+        plans.append(
+            {
+                "row": number,
+                "indicator": indicator,
+                "period": period,
+                "note": str(_cell(row, 8) or ""),
+                "version": int(version) if isinstance(version, int | float) else None,
+                **parsed,
+            }
+        )
+    if result.errors:
+        return result
+    for plan in plans:
+        try:
+            services.realization_save(
+                actor=actor,
+                indicator=plan["indicator"],
+                year=year,
+                period=plan["period"],
+                numerator=plan["numerator"],
+                denominator=plan["denominator"],
+                value=plan["value"],
+                note=plan["note"],
+                expected_version=plan["version"],
+            )
+        except services.RealizationConflict as exc:
+            result.errors.append(RowError(plan["row"], "Versi", str(exc)))
+        except (ValidationError, PermissionDenied) as exc:
+            message = "; ".join(
+                m for ms in getattr(exc, "message_dict", {"": [str(exc)]}).values() for m in ms
+            )
+            result.errors.append(RowError(plan["row"], "Status", message))
+        else:
+            result.applied += 1
+    if result.errors:
+        transaction.set_rollback(True)
+        result.applied = 0
+    return result

@@ -1,0 +1,327 @@
+"""Pages for entering, submitting and verifying realizations. Every state change goes through
+kinerja.measurement.services; the views only translate forms and errors."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kinerja.accounts.access import access_for, positions_for_user
+from kinerja.audit.services import history_for
+from kinerja.catalog.models import DataSource, Indicator, Position
+from kinerja.measurement import services
+from kinerja.measurement import spreadsheet as spreadsheet_io
+from kinerja.measurement.models import MONTHS, Evidence, Realization, Status
+from kinerja.measurement.selectors import cell_value, inbox_for, periods_of, position_grid
+from kinerja.measurement.uploads import XLSX
+
+FIELD_LABELS = {
+    "numerator": "Pembilang",
+    "denominator": "Penyebut",
+    "value": "Nilai",
+    "period": "Periode",
+    "status": "Status",
+    "reason": "Alasan",
+    "file": "Berkas",
+    "source": "Sumber data",
+    "version": "Versi",
+}
+
+
+class RealizationForm(forms.Form):
+    # Text fields on purpose: "1.234,5" is a valid Indonesian number; the service parses it.
+    numerator = forms.CharField(label="Pembilang", required=False, max_length=40)
+    denominator = forms.CharField(label="Penyebut", required=False, max_length=40)
+    value = forms.CharField(label="Nilai", required=False, max_length=40)
+    note = forms.CharField(
+        label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label="Berkas bukti (PDF, JPG, PNG, XLSX)")
+    source = forms.ModelChoiceField(label="Sumber data", queryset=DataSource.objects.none())
+
+
+def _apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    for field, messages_ in errors.items():
+        target = field if field in form.fields else None
+        for message in messages_:
+            prefix = "" if target else f"{FIELD_LABELS.get(field, field)}: "
+            form.add_error(target, prefix + message)
+
+
+def _visible_position(request: HttpRequest, pk: int) -> Position:
+    position = get_object_or_404(Position.objects.select_related("decree__agency"), pk=pk)
+    if not access_for(request.user).can_view(position.pk):
+        raise PermissionDenied
+    return position
+
+
+@login_required
+def my_performance(request: HttpRequest) -> HttpResponse:
+    """The positions this user holds, supervises, or (head/admin) reads."""
+    access = access_for(request.user)
+    positions = positions_for_user(request.user).filter(listed=True).order_by("decree", "order")
+    today = timezone.localdate()
+    context = {
+        "held": [p for p in positions if p.pk in access.held],
+        "below": [p for p in positions if p.pk in access.below],
+        "others": [p for p in positions if p.pk not in access.held and p.pk not in access.below],
+        "year": today.year,
+        "inbox_count": len(inbox_for(request.user)),
+    }
+    return render(request, "measurement/my_performance.html", context)
+
+
+@login_required
+def position_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    position = _visible_position(request, pk)
+    grid = position_grid(position, year)
+    access = access_for(request.user)
+    context = {
+        "position": position,
+        "year": year,
+        "grid": grid,
+        "can_enter": access.can_enter(position.pk),
+        "years": range(position.decree.period_start, max(position.decree.period_end, year) + 1),
+    }
+    return render(request, "measurement/position_year.html", context)
+
+
+@login_required
+def realization_page(
+    request: HttpRequest, indicator_pk: int, year: int, period: int
+) -> HttpResponse:
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("goal__position__decree"), pk=indicator_pk
+    )
+    position = indicator.goal.position
+    access = access_for(request.user)
+    if not access.can_view(position.pk):
+        raise PermissionDenied
+    if period not in periods_of(indicator):
+        return HttpResponse("Periode tidak dikenal.", status=404)
+    realization = (
+        Realization.objects.filter(
+            indicator=indicator, year=year, frequency=indicator.frequency, period=period
+        )
+        .prefetch_related("evidence__source", "transitions__actor")
+        .first()
+    )
+    can_edit = access.can_enter(position.pk) and (realization is None or realization.editable)
+    initial = {"version": realization.version if realization else 0}
+    if realization:
+        initial.update(
+            numerator=_plain(realization.numerator),
+            denominator=_plain(realization.denominator),
+            value=_plain(realization.value),
+            note=realization.note,
+        )
+    form = RealizationForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST":
+        if not access.can_enter(position.pk):
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.realization_save(
+                    actor=request.user,
+                    indicator=indicator,
+                    year=year,
+                    period=period,
+                    numerator=data["numerator"],
+                    denominator=data["denominator"],
+                    value=data["value"],
+                    note=data["note"],
+                    expected_version=data["version"] if data["version"] is not None else 0,
+                )
+            except services.RealizationConflict as exc:
+                conflict = exc
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, "Realisasi tersimpan.")
+                return redirect(request.path)
+    evidence_form = EvidenceForm()
+    evidence_form.fields["source"].queryset = indicator.sources.all()
+    context = {
+        "indicator": indicator,
+        "position": position,
+        "year": year,
+        "period": period,
+        "period_label": Realization(
+            year=year, frequency=indicator.frequency, period=period
+        ).period_label,
+        "realization": realization,
+        "value": cell_value(realization) if realization else None,
+        "form": form,
+        "evidence_form": evidence_form,
+        "can_edit": can_edit,
+        "can_submit": realization is not None
+        and realization.editable
+        and access.can_enter(position.pk),
+        "can_verify": realization is not None
+        and realization.status == Status.SUBMITTED
+        and access.can_verify(position.pk),
+        "can_reopen": realization is not None
+        and realization.status == Status.VERIFIED
+        and access.can_reopen(position.pk),
+        "conflict": conflict,
+        "history": history_for(realization).select_related("actor") if realization else [],
+    }
+    return render(request, "measurement/realization.html", context, status=409 if conflict else 200)
+
+
+def _plain(value) -> str:
+    return "" if value is None else f"{value.normalize():f}".replace(".", ",")
+
+
+def _back(realization: Realization) -> str:
+    return reverse(
+        "measurement:realization",
+        args=[realization.indicator_id, realization.year, realization.period],
+    )
+
+
+@login_required
+@require_POST
+def realization_status(request: HttpRequest, pk: int) -> HttpResponse:
+    realization = get_object_or_404(Realization, pk=pk)
+    if not access_for(request.user).can_view(realization.position_id):
+        raise PermissionDenied
+    to_status = request.POST.get("to", "")
+    if to_status not in Status.values:
+        return HttpResponse("Status tidak dikenal.", status=400)
+    version = request.POST.get("version")
+    try:
+        services.realization_transition(
+            actor=request.user,
+            realization=realization,
+            to_status=to_status,
+            reason=request.POST.get("reason", ""),
+            expected_version=int(version) if version and version.isdigit() else None,
+        )
+    except services.RealizationConflict as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            for error in errors:
+                messages.error(request, f"{FIELD_LABELS.get(field, field)}: {error}")
+    else:
+        messages.success(request, f"Status: {Status(to_status).label}.")
+    if request.POST.get("next") == "inbox":
+        return redirect("measurement:inbox")
+    return redirect(_back(realization))
+
+
+@login_required
+@require_POST
+def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    realization = get_object_or_404(Realization.objects.select_related("indicator"), pk=pk)
+    if not access_for(request.user).can_enter(realization.position_id):
+        raise PermissionDenied
+    form = EvidenceForm(request.POST, request.FILES)
+    form.fields["source"].queryset = realization.indicator.sources.all()
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{FIELD_LABELS.get(field, field)}: {error}")
+        return redirect(_back(realization))
+    upload = form.cleaned_data["file"]
+    limit = settings.KINERJA_MAX_EVIDENCE_BYTES
+    if upload.size > limit:
+        messages.error(request, f"Berkas: ukuran {upload.size} bita melebihi batas {limit} bita.")
+        return redirect(_back(realization))
+    try:
+        services.evidence_add(
+            actor=request.user,
+            realization=realization,
+            name=upload.name,
+            content=upload.read(),
+            source=form.cleaned_data["source"],
+        )
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            for error in errors:
+                messages.error(request, f"{FIELD_LABELS.get(field, field)}: {error}")
+    else:
+        messages.success(request, "Bukti dukung tersimpan.")
+    return redirect(_back(realization))
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Evidence lives outside the web root; it is served only to those who may see the data."""
+    evidence = get_object_or_404(Evidence.objects.select_related("realization"), pk=pk)
+    if not access_for(request.user).can_view(evidence.realization.position_id):
+        raise PermissionDenied
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type,
+        as_attachment=True,
+        filename=evidence.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    return render(request, "measurement/inbox.html", {"items": inbox_for(request.user)})
+
+
+class SpreadsheetForm(forms.Form):
+    year = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
+    month = forms.TypedChoiceField(
+        label="Bulan", coerce=int, choices=[(i + 1, name) for i, name in enumerate(MONTHS)]
+    )
+
+
+@login_required
+def spreadsheet(request: HttpRequest) -> HttpResponse:
+    """Download a prefilled template for the positions one holds; upload it back."""
+    today = timezone.localdate()
+    form = SpreadsheetForm(
+        request.POST or request.GET or None, initial={"year": today.year, "month": today.month}
+    )
+    positions = spreadsheet_io.template_positions(request.user, None)
+    result = None
+    if request.method == "GET" and request.GET.get("unduh") and form.is_valid():
+        year, month = form.cleaned_data["year"], form.cleaned_data["month"]
+        body = spreadsheet_io.template_workbook(positions=positions, year=year, month=month)
+        response = HttpResponse(body, content_type=XLSX)
+        response["Content-Disposition"] = (
+            f'attachment; filename="realisasi-{year}-{month:02d}.xlsx"'
+        )
+        return response
+    if request.method == "POST" and form.is_valid():
+        upload = request.FILES.get("file")
+        if upload is None:
+            form.add_error(None, "Pilih berkas XLSX yang akan diunggah.")
+        elif upload.size > settings.KINERJA_MAX_EVIDENCE_BYTES:
+            form.add_error(None, f"Berkas {upload.size} bita melebihi batas ukuran.")
+        else:
+            try:
+                result = spreadsheet_io.upload_apply(
+                    actor=request.user,
+                    content=upload.read(),
+                    year=form.cleaned_data["year"],
+                    month=form.cleaned_data["month"],
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+    context = {"form": form, "positions": positions, "result": result}
+    return render(request, "measurement/spreadsheet.html", context)

@@ -1,0 +1,188 @@
+"""Targets and Perjanjian Kinerja pages; state changes go through kinerja.planning.services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from kinerja.accounts.access import access_for
+from kinerja.audit.services import history_for
+from kinerja.catalog.models import Indicator, Position
+from kinerja.planning import services
+from kinerja.planning.models import Agreement, Target
+
+
+def _flash_errors(request: HttpRequest, exc: ValidationError) -> None:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+    for field, items in errors.items():
+        for item in items:
+            messages.error(request, f"{field}: {item}" if field else item)
+
+
+def _position(request: HttpRequest, pk: int) -> Position:
+    position = get_object_or_404(Position.objects.select_related("decree__agency"), pk=pk)
+    if not access_for(request.user).can_view(position.pk):
+        raise PermissionDenied
+    return position
+
+
+@login_required
+def targets(request: HttpRequest, pk: int) -> HttpResponse:
+    """All years of the decree's period for one position: Renstra and Renja side by side."""
+    position = _position(request, pk)
+    decree = position.decree
+    years = list(range(decree.period_start, decree.period_end + 1))
+    indicators = list(
+        Indicator.objects.filter(goal__position=position)
+        .select_related("goal")
+        .order_by("goal__order", "order")
+    )
+    table: dict[tuple[int, int, str], Target] = {
+        (t.indicator_id, t.year, t.plan): t
+        for t in Target.objects.filter(indicator__in=indicators, quarter=0)
+    }
+    rows = [
+        {
+            "indicator": i,
+            "years": [
+                (y, table.get((i.pk, y, "renstra")), table.get((i.pk, y, "renja"))) for y in years
+            ],
+        }
+        for i in indicators
+    ]
+    context = {
+        "position": position,
+        "years": years,
+        "rows": rows,
+        "can_plan": services.can_plan(request.user, position),
+    }
+    return render(request, "planning/targets.html", context)
+
+
+@login_required
+@require_POST
+def target_save(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(Indicator.objects.select_related("goal__position"), pk=pk)
+    position = indicator.goal.position
+    if not services.can_plan(request.user, position):
+        raise PermissionDenied
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        messages.error(request, "tahun: bukan angka")
+        return redirect("planning:targets", position.pk)
+    try:
+        services.target_set(
+            actor=request.user,
+            indicator=indicator,
+            year=year,
+            plan=request.POST.get("plan", Target.Plan.RENJA),
+            value=request.POST.get("value"),
+            value_max=request.POST.get("value_max") or None,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(request, f"Target {year} '{indicator.name}' tersimpan.")
+    return redirect("planning:targets", position.pk)
+
+
+@login_required
+def agreements(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    visible = access.visible_ids()
+    qs = Agreement.objects.select_related("position", "first_party", "second_party")
+    if visible is not None:
+        qs = qs.filter(position_id__in=visible)
+    year = request.GET.get("tahun")
+    if year and year.isdigit():
+        qs = qs.filter(year=int(year))
+    return render(request, "planning/agreement_list.html", {"agreements": qs[:500]})
+
+
+@login_required
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(
+        Agreement.objects.select_related(
+            "position__decree__agency", "position__supervisor", "first_party", "second_party"
+        ),
+        pk=pk,
+    )
+    access = access_for(request.user)
+    if not access.can_view(agreement.position_id):
+        raise PermissionDenied
+    context = {
+        "agreement": agreement,
+        "items": agreement.items.all(),
+        "transitions": agreement.transitions.select_related("actor"),
+        "history": history_for(agreement),
+        "can_sign": agreement.status == Agreement.Status.DRAFT
+        and (
+            access.is_admin
+            or access.reads_everything_of(agreement.position_id)
+            or agreement.position.supervisor_id in access.held
+        ),
+        "can_revise": agreement.status == Agreement.Status.SIGNED
+        and services.can_plan(request.user, agreement.position),
+        "today": date.today(),
+    }
+    return render(request, "planning/agreement_detail.html", context)
+
+
+@login_required
+@require_POST
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    position = _position(request, int(request.POST.get("position", "0") or 0))
+    try:
+        agreement = services.agreement_create(
+            actor=request.user, position=position, year=int(request.POST.get("year", "0"))
+        )
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+        return redirect("planning:targets", position.pk)
+    return redirect("planning:agreement", agreement.pk)
+
+
+@login_required
+@require_POST
+def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(Agreement, pk=pk)
+    try:
+        signed_on = date.fromisoformat(request.POST.get("signed_on", ""))
+    except ValueError:
+        messages.error(request, "tanggal tanda tangan: format tanggal tidak dikenal")
+        return redirect("planning:agreement", pk)
+    try:
+        services.agreement_sign(
+            actor=request.user,
+            agreement=agreement,
+            signed_on=signed_on,
+            signed_at=request.POST.get("signed_at", "").strip(),
+        )
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(request, "PK ditandatangani; target tahun ini terkunci.")
+    return redirect("planning:agreement", pk)
+
+
+@login_required
+@require_POST
+def agreement_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(Agreement, pk=pk)
+    try:
+        revision = services.agreement_revise(
+            actor=request.user, agreement=agreement, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+        return redirect("planning:agreement", pk)
+    messages.success(request, "PK Perubahan dibuat; target dapat diubah sampai ditandatangani.")
+    return redirect("planning:agreement", revision.pk)
