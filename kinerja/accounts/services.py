@@ -70,6 +70,25 @@ def _overlapping(position: Position, starts_on: date, ends_on: date | None, excl
     return qs
 
 
+def assignment_check(
+    *, employee: Employee, position: Position, kind: str, starts_on: date, ends_on: date | None
+) -> None:
+    """The rules an assignment must meet, shared by the service and the admin form."""
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": "tanggal selesai sebelum tanggal mulai"})
+    if employee.agency_id != position.decree.agency_id:
+        raise ValidationError({"employee": "pegawai bukan pegawai perangkat daerah jabatan ini"})
+    if kind == Assignment.Kind.DEFINITIF:
+        clash = _overlapping(position, starts_on, ends_on, None).select_related("employee").first()
+        if clash:
+            raise ValidationError(
+                {
+                    "position": f"{position.name} sudah dijabat definitif oleh {clash.employee} "
+                    f"sejak {clash.starts_on:%d-%m-%Y}; akhiri penugasan itu lebih dulu"
+                }
+            )
+
+
 @transaction.atomic
 def assignment_create(
     *,
@@ -84,19 +103,9 @@ def assignment_create(
 ) -> Assignment:
     """Put an employee in a position. One definitive holder at a time; acting holders (Plt.,
     Plh.) may overlap a definitive one who is away."""
-    if ends_on is not None and ends_on < starts_on:
-        raise ValidationError({"ends_on": "tanggal selesai sebelum tanggal mulai"})
-    if employee.agency_id != position.decree.agency_id:
-        raise ValidationError({"employee": "pegawai bukan pegawai perangkat daerah jabatan ini"})
-    if kind == Assignment.Kind.DEFINITIF:
-        clash = _overlapping(position, starts_on, ends_on, None).select_related("employee").first()
-        if clash:
-            raise ValidationError(
-                {
-                    "position": f"{position.name} sudah dijabat definitif oleh {clash.employee} "
-                    f"sejak {clash.starts_on:%d-%m-%Y}; akhiri penugasan itu lebih dulu"
-                }
-            )
+    assignment_check(
+        employee=employee, position=position, kind=kind, starts_on=starts_on, ends_on=ends_on
+    )
     assignment = Assignment.objects.create(
         employee=employee,
         position=position,
