@@ -14,7 +14,9 @@ from kinerja.audit.models import AuditEntry
 
 def _json(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+        # Normalized: a value read back from a 4-decimal column ("85.5000") and the same value as
+        # typed ("85,5" -> 85.5) must compare equal, or an unchanged save is audited as a change.
+        return format(value.normalize(), "f")
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, models.Model):

@@ -55,7 +55,10 @@ def _require(obj: Any, key: str, kind: type | tuple[type, ...], where: str) -> A
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join({str: "text", list: "a list", dict: "an object", int: "a number"}.get(k, k.__name__) for k in kinds)
+    return " or ".join(
+        {str: "text", list: "a list", dict: "an object", int: "a number"}.get(k, k.__name__)
+        for k in kinds
+    )
 
 
 def validate_document(doc: Any) -> None:

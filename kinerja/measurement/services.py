@@ -164,10 +164,19 @@ def realization_save(
     den = parse_decimal(denominator, "denominator")
     val = parse_decimal(value, "value")
     validate_numbers(indicator, numerator=num, denominator=den, value=val)
+    for name, number in (("numerator", num), ("denominator", den), ("value", val)):
+        if number is not None:  # the column's digits: 14 before the decimal point, 4 after
+            try:
+                Realization._meta.get_field(name).run_validators(number)
+            except ValidationError as exc:
+                raise ValidationError({name: exc.messages}) from None
 
     realization = (
+        # order_by("pk"): the default ordering joins the catalog, and FOR UPDATE would then lock
+        # catalog rows too, serialising every entry of the agency on PostgreSQL.
         Realization.objects.select_for_update()
         .filter(indicator=indicator, year=year, frequency=frequency, period=period)
+        .order_by("pk")
         .first()
     )
     if (
@@ -211,7 +220,11 @@ def realization_transition(
     reason: str = "",
     expected_version: int | None = None,
 ) -> Realization:
-    realization = Realization.objects.select_for_update().get(pk=realization.pk)
+    realization = (
+        Realization.objects.select_for_update(of=("self",))
+        .select_related("indicator")
+        .get(pk=realization.pk)
+    )
     if expected_version is not None and realization.version != expected_version:
         raise RealizationConflict(realization)
     rule = TRANSITIONS.get((realization.status, to_status))
@@ -219,7 +232,7 @@ def realization_transition(
         raise ValidationError(
             {
                 "status": f"tidak dapat berpindah dari '{realization.get_status_display()}' "
-                f"ke '{Status(to_status).label}'"
+                f"ke '{Status(to_status).label if to_status in Status.values else to_status}'"
             }
         )
     permission, needs_reason = rule

@@ -84,6 +84,7 @@ def target_set(
     target = (
         Target.objects.select_for_update()
         .filter(indicator=indicator, year=year, plan=plan, quarter=quarter)
+        .order_by("pk")
         .first()
     )
     before = snapshot(target, TARGET_AUDITED)
@@ -193,7 +194,11 @@ def _set_second_party(agreement: Agreement, position: Position, day: date) -> No
     supervisor = position.supervisor
     if supervisor is None:
         if position.is_head:
-            agreement.second_party_title = f"Bupati {position.decree.agency.region.split()[-1]}"
+            region = position.decree.agency.region
+            if region.startswith("Kota "):  # a kota's head is the Wali Kota, not a Bupati
+                agreement.second_party_title = f"Wali Kota {region.removeprefix('Kota ')}"
+            else:
+                agreement.second_party_title = f"Bupati {region.removeprefix('Kabupaten ')}"
             return
         raise ValidationError(
             {"position": f"atasan jabatan {position.name} belum ditetapkan (lihat katalog)"}

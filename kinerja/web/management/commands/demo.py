@@ -1,4 +1,5 @@
-"""``kinerja demo``: the Sampang decree and the demo accounts, ready to click through.
+"""``kinerja demo``: the Sampang decree, fictional employees, targets, signed PKs and a year of
+realizations, plus one login per role (see ``kinerja.web.demo``).
 
 Safe to run on every start: a second run changes nothing and prints the same logins."""
 
@@ -6,35 +7,22 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from kinerja.accounts.services import demo_admin_ensure
-from kinerja.catalog.services import SEED_PATH, catalog_import, load_document
+from kinerja.web.demo import demo_load
 
 
 class Command(BaseCommand):
-    help = "Muat keputusan IKI Sampang dan akun demo (aman dijalankan berulang kali)."
+    help = (
+        "Muat keputusan IKI Sampang dengan data demo (pegawai, target, PK, realisasi) dan "
+        "akun demo; aman dijalankan berulang kali."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        document, sha = load_document(SEED_PATH.read_bytes())
-        result = catalog_import(document=document, source_sha256=sha, actor="kinerja demo")
-        state = "dimuat" if result.created else f"sudah ada ({len(result.changes)} perubahan)"
-        self.stdout.write(f"Keputusan {result.decree.number}: {state}.")
-
-        credentials = settings.VAR_DIR / "demo-accounts.txt"
-        known = (
-            dict(line.split(" ", 1) for line in credentials.read_text().splitlines() if " " in line)
-            if credentials.exists()
-            else {}
-        )
-        user, password = demo_admin_ensure(username="admin", password=known.get("admin"))
-        if password and known.get("admin") != password:
-            known["admin"] = password
-            credentials.parent.mkdir(parents=True, exist_ok=True)
-            credentials.write_text("".join(f"{u} {p}\n" for u, p in known.items()))
-            credentials.chmod(0o600)
-        self.stdout.write("Akun demo (juga tersimpan di var/demo-accounts.txt):")
-        shown = (
-            known.get(user.username)
-            or "(kata sandi lama; atur ulang: kinerja changepassword admin)"
-        )
-        self.stdout.write(f"  admin   {user.username} / {shown}")
+        # The first load runs ~50,000 queries through the services; with DEBUG on, Django's
+        # query log would take longer than the load itself.
+        debug, settings.DEBUG = settings.DEBUG, False
+        try:
+            demo_load(today=timezone.localdate(), stdout=self.stdout)
+        finally:
+            settings.DEBUG = debug

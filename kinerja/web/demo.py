@@ -1,0 +1,390 @@
+"""The demo data behind ``kinerja demo``: the Sampang decree filled with fictional people, targets,
+signed Perjanjian Kinerja and a year of realizations in every workflow state.
+
+Every write goes through the services, so the demo is audited like real data; entry and
+verification are done as the holders and supervisors themselves, so the access rules are
+exercised too. Loading happens once, in one transaction: when the agency already has employees
+nothing is written and only the logins are printed again.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from time import perf_counter
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count
+
+from kinerja.accounts.models import Assignment, Employee, User
+from kinerja.accounts.services import (
+    assignment_create,
+    assignment_end,
+    demo_admin_ensure,
+    employee_save,
+)
+from kinerja.audit.models import AuditEntry
+from kinerja.audit.services import audit_record
+from kinerja.catalog.models import Decree, Goal, Indicator, Position
+from kinerja.catalog.services import SEED_PATH, catalog_import, load_document
+from kinerja.measurement.models import Realization
+from kinerja.planning.models import Agreement, Target
+from kinerja.planning.services import agreement_create, agreement_sign, target_set
+from kinerja.web.demo_figures import (
+    monthly_counts,
+    monthly_rates,
+    quarter_split,
+    rate_profile,
+    renstra_targets,
+)
+from kinerja.web.demo_logins import (
+    HEAD,
+    ROLES,
+    DemoLogin,
+    logins,
+    print_logins,
+    read_credentials,
+    write_credentials,
+)
+from kinerja.web.demo_people import PeopleFactory, Person
+from kinerja.web.demo_realizations import enter_realizations
+
+PLACE = "Sampang"
+KASI_PIAK = "kepala-seksi-pengelolaan-informasi-administrasi-kependudukan"
+# Staff positions whose supervisor the decree does not state, by what their indicators are about.
+STAFF_SUPERVISORS = {
+    "pengemudi": "kepala-sub-bagian-umum-dan-kepegawaian",
+    "analis-data-dan-informasi": "kepala-sub-bagian-umum-dan-kepegawaian",
+    "pengelola-data": "kepala-sub-bagian-umum-dan-kepegawaian",
+    # Sekretariat correspondence and inventory work (its namesake "-2" works on SIAK).
+    "analis-pengembangan-teknologi": "kepala-sub-bagian-umum-dan-kepegawaian",
+    "penyusun-program-anggaran-dan-pelaporan": "kepala-sub-bagian-perencanaan-dan-keuangan",
+    "penata-laporan-keuangan": "kepala-sub-bagian-perencanaan-dan-keuangan",
+    "pengolah-mutasi-penduduk": "kepala-seksi-pindah-datang-dan-pendataan-penduduk",
+    "analis-kependudukan-dan-pencatatan-sipil": "kepala-seksi-kelahiran-dan-kematian",
+    "analis-pengembangan-teknologi-2": KASI_PIAK,
+    "pengolah-data-seksi-pengelolaan-informasi": KASI_PIAK,
+    "jft-pranata-komputer": KASI_PIAK,
+}
+# An acting holder: the definitive holder moved away; a fellow Kasi of the same bidang acts.
+PLT_POSITION = "kepala-seksi-kerjasama-dan-inovasi-pelayanan"
+PLT_HOLDER = KASI_PIAK
+# Flow counts with a rencana aksi per quarter.
+QUARTERLY_POSITIONS = {
+    "kepala-seksi-identitas-penduduk",
+    "kepala-seksi-pindah-datang-dan-pendataan-penduduk",
+}
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    year: int
+    logins: list[DemoLogin] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def demo_load(*, today: date, stdout: Any) -> DemoResult:
+    """Load the demo once (idempotent) and print the logins; see the module docstring."""
+    started = perf_counter()
+    known = read_credentials()
+    before = dict(known)
+    with transaction.atomic():
+        decree = _seed_decree(stdout)
+        admin, password = demo_admin_ensure(username="admin", password=known.get("admin"))
+        if password:
+            known["admin"] = password
+        year = max(min(today.year, decree.period_end), decree.period_start)
+        result = DemoResult(created=False, year=year)
+        existing = Employee.objects.filter(agency=decree.agency).count()
+        if existing:
+            stdout.write(f"Data demo sudah ada ({existing} pegawai); tidak ada yang diubah.")
+        else:
+            stdout.write(f"Memuat data demo tahun {year} ...")
+            _Loader(decree=decree, admin=admin, today=today, year=year, known=known).run()
+            result.created = True
+    if known != before:
+        write_credentials(known)
+    result.seconds = perf_counter() - started
+    result.counts = _counts(decree)
+    if result.created:
+        c = result.counts
+        stdout.write(
+            f"  {c['pegawai']} pegawai, {c['penugasan']} penugasan, {c['target']} target, "
+            f"{c['pk']} PK ditandatangani, {c['realisasi']} realisasi "
+            f"({c['verified']} terverifikasi, {c['submitted']} menunggu verifikasi, "
+            f"{c['returned']} dikembalikan, {c['draft']} konsep), "
+            f"{result.seconds:.1f} detik."
+        )
+    result.logins = logins(decree, known, today)
+    print_logins(stdout, result.logins)
+    return result
+
+
+def _seed_decree(stdout: Any) -> Decree:
+    """Import the seed decree unless it is there already (an amended catalog is left alone)."""
+    document, sha = load_document(SEED_PATH.read_bytes())
+    d = document["decree"]
+    decree = Decree.objects.filter(
+        agency__name=d["agency"], agency__region=d["region"], number=d["number"]
+    ).first()
+    if decree is None:
+        decree = catalog_import(document=document, source_sha256=sha, actor="kinerja demo").decree
+        stdout.write(f"Keputusan {decree.number}: dimuat.")
+    else:
+        stdout.write(f"Keputusan {decree.number}: sudah ada.")
+    return decree
+
+
+class _Loader:
+    def __init__(self, *, decree: Decree, admin: User, today: date, year: int, known: dict):
+        self.decree, self.admin, self.today, self.year = decree, admin, today, year
+        self.known = known
+        self.positions = list(
+            decree.positions.select_related("decree__agency", "supervisor").order_by("order")
+        )
+        self.by_key = {p.key: p for p in self.positions}
+        self.head = next(p for p in self.positions if p.is_head)
+        self.holder: dict[int, Employee] = {}  # position id -> employee acting for it today
+        self.users: dict[int, User] = {}  # employee id -> user
+        self.rng = random.Random(2019)
+
+    def run(self) -> None:
+        self.supervisors()
+        self.people()
+        self.accounts()
+        self.targets()
+        self.agreements()
+        verifiers = {
+            p.pk: self.users[self.holder[p.supervisor_id].pk]
+            for p in self.positions
+            if p.supervisor_id
+        }
+        holders = {pid: self.users[e.pk] for pid, e in self.holder.items()}
+        enter_realizations(
+            indicators=self.indicators,
+            holders=holders,
+            verifiers=verifiers,
+            year=self.year,
+            today=self.today,
+            values=self.values,
+        )
+
+    def key_of(self, position: Position) -> str:
+        return HEAD if position.is_head else position.key
+
+    def supervisors(self) -> None:
+        """The decree is silent on the supervisor of most staff positions: set one, audited."""
+        fallback = self.by_key.get("sekretaris", self.head)
+        for position in self.positions:
+            if position.is_head or position.supervisor_id:
+                continue
+            supervisor = self.by_key.get(STAFF_SUPERVISORS.get(position.key, ""), fallback)
+            position.supervisor = supervisor
+            position.save(update_fields=["supervisor"])
+            audit_record(
+                actor=self.admin,
+                action="jabatan.atasan",
+                obj=position,
+                before={"supervisor": None},
+                after={"supervisor": supervisor.pk, "supervisor_name": supervisor.name},
+                reason="Keputusan tidak menyebut atasan jabatan ini; ditetapkan untuk data demo.",
+            )
+
+    def _level(self, position: Position) -> str:
+        if position.is_head:
+            return "head"
+        if position.supervisor_id == self.head.pk:
+            return "eselon3"
+        return "eselon4" if position.name.startswith("Kepala ") else "staff"
+
+    def _employee(self, person: Person) -> Employee:
+        return employee_save(
+            actor=self.admin,
+            agency=self.decree.agency,
+            nip=person.nip,
+            name=person.name,
+            front_title=person.front_title,
+            back_title=person.back_title,
+            grade=person.grade,
+        )
+
+    def people(self) -> None:
+        """One definitive holder per position, except the Plt. position (see PLT_POSITION)."""
+        factory = PeopleFactory(2019, latest_year=self.year - 1)
+        for n, position in enumerate(self.positions, start=1):
+            male = self.key_of(position) in {HEAD, "kepala-seksi-identitas-penduduk"}
+            person = factory.person(
+                self._level(position),
+                female=False if male else None,
+                plain=position.key == "pengemudi",
+            )
+            employee = self._employee(person)
+            years_ago = 4 if position.key == PLT_POSITION else self.rng.randint(1, 5)
+            start = date(self.year - years_ago, self.rng.randint(1, 12), self.rng.randint(1, 28))
+            start = max(start, person.appointed)
+            assignment = assignment_create(
+                actor=self.admin,
+                employee=employee,
+                position=position,
+                starts_on=start,
+                reference=f"821.2/{n:03d}/434.013/{start.year}",
+            )
+            self.holder[position.pk] = employee
+            if position.key == PLT_POSITION:  # moved to another agency before the demo year
+                moved = date(self.year - 1, 10, 31)
+                assignment_end(
+                    actor=self.admin,
+                    assignment=assignment,
+                    ends_on=moved,
+                    reason="Dimutasi ke perangkat daerah lain.",
+                )
+        acting_for, acting = self.by_key.get(PLT_POSITION), self.by_key.get(PLT_HOLDER)
+        if acting_for and acting:
+            start = date(self.year - 1, 11, 1)
+            assignment_create(
+                actor=self.admin,
+                employee=self.holder[acting.pk],
+                position=acting_for,
+                kind=Assignment.Kind.PLT,
+                starts_on=start,
+                reference=f"800.1.3/{self.rng.randint(100, 999)}/434.013/{start.year}",
+                reason="Jabatan lowong; dirangkap oleh kepala seksi dalam bidang yang sama.",
+            )
+            self.holder[acting_for.pk] = self.holder[acting.pk]
+
+    def accounts(self) -> None:
+        """A user for every holder: the demo logins get passwords, the rest log in nowhere but
+        act in the demo (entry, verification) as themselves."""
+        role_of: dict[int, str] = {}
+        for role, key in ROLES.items():
+            position = self.head if key == HEAD else self.by_key.get(key)
+            if position is not None:
+                role_of[self.holder[position.pk].pk] = role
+        for employee in dict.fromkeys(self.holder.values()):
+            username = role_of.get(employee.pk, employee.nip)
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                password = None
+                if username in ROLES:
+                    password = self.known.get(username) or secrets.token_urlsafe(9)
+                    self.known[username] = password
+                user = User.objects.create_user(
+                    username=username,
+                    password=password,
+                    first_name=employee.name[:150],
+                    employee=employee,
+                )
+            elif user.employee_id is None:
+                user.employee = employee
+                user.save(update_fields=["employee"])
+            self.users[employee.pk] = user
+
+    def targets(self) -> None:
+        """Renstra for every year of the period, Renja for the demo year, a few quarters."""
+        self.indicators = list(
+            Indicator.objects.filter(goal__position__decree=self.decree)
+            .select_related("goal__position__decree__agency")
+            .order_by("goal__position__order", "goal__order", "order")
+        )
+        years = range(self.decree.period_start, self.decree.period_end + 1)
+        self.renstra: dict[int, dict[int, Decimal]] = {}
+        for indicator in self.indicators:
+            count = indicator.kind == Indicator.Kind.COUNT
+            path = renstra_targets(indicator.name, percentage=not count, years=years)
+            self.renstra[indicator.pk] = path
+            plans = [(Target.Plan.RENSTRA, y, 0, v) for y, v in path.items()]
+            plans.append((Target.Plan.RENJA, self.year, 0, path[self.year]))
+            if (
+                count
+                and indicator.aggregation == Indicator.Aggregation.FLOW
+                and indicator.goal.position.key in QUARTERLY_POSITIONS
+            ):
+                quarters = quarter_split(int(path[self.year]))
+                plans += [(Target.Plan.RENJA, self.year, q, v) for q, v in enumerate(quarters, 1)]
+            ranged = indicator.polarity == Indicator.Polarity.RANGE
+            for plan, year, quarter, value in plans:
+                target_set(
+                    actor=self.admin,
+                    indicator=indicator,
+                    year=year,
+                    plan=plan,
+                    quarter=quarter,
+                    value=value,
+                    value_max=value * Decimal("1.1") if ranged else None,
+                    check_access=False,
+                )
+
+    def agreements(self) -> None:
+        """Signed PKs for the demo year, in the first working days of January, top down."""
+        with_goals = set(
+            Goal.objects.filter(position__decree=self.decree).values_list("position", flat=True)
+        )
+        for position in self.positions:
+            if position.pk not in with_goals:
+                continue
+            level = self._level(position)
+            signed_on = _working_day(self.year, {"eselon3": 0, "eselon4": 1}.get(level, 2))
+            agreement = agreement_create(
+                actor=self.admin,
+                position=position,
+                year=self.year,
+                day=signed_on,
+                check_access=False,
+            )
+            supervisor = self.holder.get(position.supervisor_id)
+            agreement_sign(
+                actor=self.users[supervisor.pk] if supervisor else self.admin,
+                agreement=agreement,
+                signed_on=signed_on,
+                signed_at=PLACE,
+            )
+
+    def values(self, indicator: Indicator) -> list[tuple[Any, Any, Any]]:
+        """Twelve (numerator, denominator, value) triples for the demo year."""
+        goal = indicator.goal
+        rng = random.Random(f"{goal.position.key}/{goal.order}/{indicator.order}/{self.year}")
+        path = self.renstra[indicator.pk]
+        if indicator.kind == Indicator.Kind.COUNT:
+            return [(None, None, v) for v in monthly_counts(int(path[self.year]), rng)]
+        rate = rate_profile(indicator.name)
+        before = path.get(self.year - 1)
+        previous = float(before) if before is not None else rate.first - 2
+        pairs = monthly_rates(
+            rate,
+            previous=previous,
+            target=float(path[self.year]),
+            stock=indicator.aggregation == Indicator.Aggregation.STOCK,
+            rng=rng,
+        )
+        return [(n, d, None) for n, d in pairs]
+
+
+def _working_day(year: int, nth: int) -> date:
+    """The nth working day (0-based) of January after New Year's Day."""
+    day = date(year, 1, 2)
+    while True:
+        if day.weekday() < 5:
+            if nth == 0:
+                return day
+            nth -= 1
+        day += timedelta(days=1)
+
+
+def _counts(decree: Decree) -> dict[str, int]:
+    realizations = Realization.objects.filter(position__decree=decree)
+    statuses = dict(realizations.order_by().values_list("status").annotate(n=Count("pk")))
+    return {
+        "pegawai": Employee.objects.filter(agency=decree.agency).count(),
+        "penugasan": Assignment.objects.filter(position__decree=decree).count(),
+        "target": Target.objects.filter(indicator__goal__position__decree=decree).count(),
+        "pk": Agreement.objects.filter(position__decree=decree, status="signed").count(),
+        "realisasi": sum(statuses.values()),
+        **{s: statuses.get(s, 0) for s in ("verified", "submitted", "returned", "draft")},
+        "audit": AuditEntry.objects.count(),
+    }
