@@ -34,7 +34,7 @@ def inbox_for(user) -> list[Realization]:
     candidates = [pid for pid in access.below if access.can_verify(pid)]
     return list(
         Realization.objects.filter(position_id__in=candidates, status=Status.SUBMITTED)
-        .select_related("indicator", "position", "entered_by")
+        .select_related("indicator", "position", "entered_by__employee")
         .order_by("updated_at", "pk")
     )
 

@@ -72,13 +72,17 @@ def _visible_position(request: HttpRequest, pk: int) -> Position:
 def my_performance(request: HttpRequest) -> HttpResponse:
     """The positions this user holds, supervises, or (head/admin) reads."""
     access = access_for(request.user)
-    positions = positions_for_user(request.user).filter(listed=True).order_by("decree", "order")
+    positions = list(
+        positions_for_user(request.user).filter(listed=True).order_by("decree", "order")
+    )
     today = timezone.localdate()
+    # The latest year the position's decree covers, not a year past its period with no targets.
+    year = min([today.year, *(p.decree.period_end for p in positions[:1])])
     context = {
         "held": [p for p in positions if p.pk in access.held],
         "below": [p for p in positions if p.pk in access.below],
         "others": [p for p in positions if p.pk not in access.held and p.pk not in access.below],
-        "year": today.year,
+        "year": year,
         "inbox_count": len(inbox_for(request.user)),
     }
     return render(request, "measurement/my_performance.html", context)
@@ -94,7 +98,9 @@ def position_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         "year": year,
         "grid": grid,
         "can_enter": access.can_enter(position.pk),
-        "years": range(position.decree.period_start, max(position.decree.period_end, year) + 1),
+        "years": range(
+            min(position.decree.period_start, year), max(position.decree.period_end, year) + 1
+        ),
     }
     return render(request, "measurement/position_year.html", context)
 

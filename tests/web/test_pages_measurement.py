@@ -216,3 +216,22 @@ def test_spreadsheet_rejects_a_file_that_is_not_xlsx(client, org):
         reverse("measurement:spreadsheet"), {"year": YEAR, "month": 3, "file": upload}
     )
     assert "berkas bukan XLSX" in response.content.decode()
+
+
+def test_my_performance_links_the_decree_s_last_year_not_today_s(client, org):
+    response = _client(client, org.kasi).get(reverse("measurement:mine"))
+    assert response.context["year"] == 2024  # the decree runs 2019-2024; today is later
+    html = response.content.decode()
+    assert reverse("measurement:position_year", args=[org.pos["kasi"].pk, 2024]) in html
+
+
+def test_numbers_are_indonesian_whatever_the_browser_language(client, org):
+    position = org.pos["kabid"]
+    ktp = position.goals.first().indicators.get(name="Persentase penduduk ber KTP-el")
+    realization_save(
+        actor=org.kabid, indicator=ktp, year=YEAR, period=1, numerator=600000, denominator=620000
+    )
+    c = _client(client, org.kabid)
+    url = reverse("measurement:position_year", args=[position.pk, YEAR])
+    html = c.get(url, headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert "96,77%" in html and "96.77%" not in html
