@@ -160,6 +160,14 @@ def realization_save(
     start, _ = period_bounds(year, frequency, period)
     if start > (today or timezone.localdate()):
         raise ValidationError({"period": "periode ini belum dimulai; realisasi belum dapat diisi"})
+    decree = position.decree
+    if not decree.period_start <= int(year) <= decree.period_end:
+        raise ValidationError(
+            {
+                "period": f"tahun {year} di luar periode keputusan {decree.period_start}-"
+                f"{decree.period_end}"
+            }
+        )
     num = parse_decimal(numerator, "numerator")
     den = parse_decimal(denominator, "denominator")
     val = parse_decimal(value, "value")
@@ -196,15 +204,18 @@ def realization_save(
         realization = Realization(
             indicator=indicator, position=position, year=year, frequency=frequency, period=period
         )
-    else:
-        realization.version += 1
     realization.numerator, realization.denominator, realization.value = num, den, val
     realization.note = note or ""
-    realization.entered_by = actor if getattr(actor, "pk", None) else None
     if provenance is not None:
         realization.provenance = provenance
-    realization.save()
     after = snapshot(realization, AUDITED)
+    if before == after and provenance is None:
+        # Nothing changed: keep the version, so a colleague's open page does not go stale.
+        return realization
+    if before is not None:
+        realization.version += 1
+    realization.entered_by = actor if getattr(actor, "pk", None) else None
+    realization.save()
     if before != after:
         action = "realisasi.buat" if before is None else "realisasi.ubah"
         audit_record(actor=actor, action=action, obj=realization, before=before, after=after)
@@ -244,12 +255,18 @@ def realization_transition(
     }[permission](realization.position_id)
     if not allowed:
         raise PermissionDenied("Anda tidak berwenang melakukan tindakan ini pada data tersebut.")
+    if permission == "reopen" and not _above_verifier(access, realization, actor):
+        raise PermissionDenied(
+            "Hanya pemverifikasi atau atasannya yang dapat membuka kembali data ini."
+        )
     if needs_reason and not reason.strip():
         raise ValidationError({"reason": "alasan wajib diisi"})
     before = snapshot(realization, AUDITED)
     from_status = realization.status
     realization.status = to_status
     realization.version += 1
+    if from_status == Status.VERIFIED:
+        realization.verified_by, realization.verified_at = None, None
     if to_status == Status.VERIFIED:
         realization.verified_by = actor
         realization.verified_at = timezone.now()
@@ -270,6 +287,18 @@ def realization_transition(
         reason=reason.strip(),
     )
     return realization
+
+
+def _above_verifier(access: Any, realization: Realization, actor: Any) -> bool:
+    """Verified data is reopened by its verifier or by someone higher in the tree than them."""
+    position = realization.position_id
+    if realization.verified_by_id is None or realization.verified_by_id == actor.pk:
+        return True
+    if access.reads_everything_of(position):
+        return True
+    verifier_distance = access_for(realization.verified_by).below.get(position)
+    mine = access.below.get(position)
+    return mine is not None and (verifier_distance is None or mine > verifier_distance)
 
 
 @transaction.atomic

@@ -168,6 +168,11 @@ def agreement_create(
     the Bupati) as second party."""
     if check_access and not (can_plan(actor, position) or access_for(actor).can_enter(position.pk)):
         raise PermissionDenied("Anda tidak berwenang menyusun PK jabatan ini.")
+    decree = position.decree
+    if not decree.period_start <= int(year) <= decree.period_end:
+        raise ValidationError(
+            {"year": f"tahun {year} di luar periode {decree.period_start}-{decree.period_end}"}
+        )
     if Agreement.objects.filter(position=position, year=year).exists():
         raise ValidationError({"year": f"PK {year} untuk jabatan ini sudah ada"})
     if not position.goals.exists():

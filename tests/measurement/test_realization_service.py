@@ -312,3 +312,20 @@ class TestAudit:
         row = save(org, role, **kwargs)
         save(org, role, **kwargs)
         assert len(audit_of(row)) == 1
+
+
+def test_a_year_outside_the_decree_period_is_refused(org):
+    with pytest.raises(ValidationError) as caught:
+        realization_save(
+            actor=org.kasi, indicator=indicator_of(org, "kasi"), year=2018, period=5, value="5"
+        )
+    assert caught.value.message_dict == {
+        "period": ["tahun 2018 di luar periode keputusan 2019-2024"]
+    }
+
+
+def test_an_unchanged_save_keeps_the_version(org):
+    kwargs = {"actor": org.kasi, "indicator": indicator_of(org, "kasi"), "year": 2024, "period": 2}
+    first = realization_save(value="7", **kwargs)
+    again = realization_save(value="7,0", expected_version=1, **kwargs)
+    assert (first.version, again.version) == (1, 1)

@@ -229,3 +229,25 @@ def test_the_verifier_cannot_verify_data_they_entered_as_acting_holder(org, draf
     put_in(draft, Status.SUBMITTED)
     with pytest.raises(PermissionDenied):
         move(org, "kasi", draft, Status.VERIFIED)
+
+
+def test_reopen_needs_the_verifier_or_someone_above_them(org):
+    """At unlimited depth the head may verify a staff entry; the kasi below the head may then not
+    reopen it, the head may."""
+    from kinerja.measurement.services import realization_save, realization_transition
+
+    org.agency.supervision_depth = None
+    org.agency.save(update_fields=["supervision_depth"])
+    indicator = org.pos["staff"].goals.first().indicators.first()
+    r = realization_save(actor=org.staff, indicator=indicator, year=2024, period=1, value=2)
+    realization_transition(actor=org.staff, realization=r, to_status="submitted")
+    head = type(org.head).objects.get(pk=org.head.pk)
+    realization_transition(actor=head, realization=r, to_status="verified")
+    kasi = type(org.kasi).objects.get(pk=org.kasi.pk)
+    with pytest.raises(PermissionDenied):
+        realization_transition(actor=kasi, realization=r, to_status="returned", reason="salah")
+    r.refresh_from_db()
+    assert (r.status, r.verified_by_id) == ("verified", head.pk)
+    realization_transition(actor=head, realization=r, to_status="returned", reason="salah ketik")
+    r.refresh_from_db()
+    assert (r.status, r.verified_by_id, r.verified_at) == ("returned", None, None)
