@@ -12,7 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from kinerja.accounts.models import Assignment
@@ -120,6 +122,15 @@ def access_for(user, *, on: date | None = None) -> Access:
                     frontier.append((child, distance + 1))
     setattr(user, cache_key, access)
     return access
+
+
+def position_or_403(user, pk: int) -> Position:
+    """A position by id for a page, refused (403) unless this user may read it: the check that
+    stops someone editing the id in a URL."""
+    position = get_object_or_404(Position.objects.select_related("decree__agency"), pk=pk)
+    if not access_for(user).can_view(position.pk):
+        raise PermissionDenied
+    return position
 
 
 def positions_for_user(user, *, on: date | None = None) -> QuerySet[Position]:

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.scoring.periods import MONTH_NAMES
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Konsep")
@@ -87,20 +89,8 @@ class Realization(models.Model):
         return self.status in {Status.DRAFT, Status.RETURNED}
 
 
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
+# One list of Indonesian month names for the whole project (the engine's).
+MONTHS = MONTH_NAMES
 
 
 class Transition(models.Model):

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kinerja.accounts.access import access_for, positions_for_user
+from kinerja.accounts.access import access_for, position_or_403, positions_for_user
 from kinerja.audit.services import history_for
-from kinerja.catalog.models import DataSource, Indicator, Position
+from kinerja.catalog.models import DataSource, Indicator
 from kinerja.measurement import services
 from kinerja.measurement import spreadsheet as spreadsheet_io
 from kinerja.measurement.models import MONTHS, Evidence, Realization, Status
@@ -61,13 +61,6 @@ def _apply_errors(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(target, prefix + message)
 
 
-def _visible_position(request: HttpRequest, pk: int) -> Position:
-    position = get_object_or_404(Position.objects.select_related("decree__agency"), pk=pk)
-    if not access_for(request.user).can_view(position.pk):
-        raise PermissionDenied
-    return position
-
-
 @login_required
 def my_performance(request: HttpRequest) -> HttpResponse:
     """The positions this user holds, supervises, or (head/admin) reads."""
@@ -90,7 +83,7 @@ def my_performance(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def position_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    position = _visible_position(request, pk)
+    position = position_or_403(request.user, pk)
     grid = position_grid(position, year)
     access = access_for(request.user)
     context = {

@@ -11,9 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from kinerja.accounts.access import access_for
+from kinerja.accounts.access import access_for, position_or_403
 from kinerja.audit.services import history_for
-from kinerja.catalog.models import Indicator, Position
+from kinerja.catalog.models import Indicator
 from kinerja.planning import services
 from kinerja.planning.models import Agreement, Target
 
@@ -25,17 +25,10 @@ def _flash_errors(request: HttpRequest, exc: ValidationError) -> None:
             messages.error(request, f"{field}: {item}" if field else item)
 
 
-def _position(request: HttpRequest, pk: int) -> Position:
-    position = get_object_or_404(Position.objects.select_related("decree__agency"), pk=pk)
-    if not access_for(request.user).can_view(position.pk):
-        raise PermissionDenied
-    return position
-
-
 @login_required
 def targets(request: HttpRequest, pk: int) -> HttpResponse:
     """All years of the decree's period for one position: Renstra and Renja side by side."""
-    position = _position(request, pk)
+    position = position_or_403(request.user, pk)
     decree = position.decree
     years = list(range(decree.period_start, decree.period_end + 1))
     indicators = list(
@@ -139,10 +132,13 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agreement_create(request: HttpRequest) -> HttpResponse:
-    position = _position(request, int(request.POST.get("position", "0") or 0))
+    raw_position, raw_year = request.POST.get("position", ""), request.POST.get("year", "")
+    if not (raw_position.isdigit() and raw_year.isdigit()):
+        return HttpResponse("Jabatan dan tahun harus berupa angka.", status=400)
+    position = position_or_403(request.user, int(raw_position))
     try:
         agreement = services.agreement_create(
-            actor=request.user, position=position, year=int(request.POST.get("year", "0"))
+            actor=request.user, position=position, year=int(raw_year)
         )
     except ValidationError as exc:
         _flash_errors(request, exc)

@@ -116,3 +116,11 @@ def test_agreement_list_is_scoped(client, org):
     assert [a.position.name for a in listed] == ["Kepala Seksi Identitas Penduduk"]
     detail = reverse("planning:agreement", args=[listed[0].pk])
     assert _as(client, org.other_kasi).get(detail).status_code == 403
+
+
+def test_agreement_create_with_garbage_ids_is_400_not_500(client, org):
+    response = _as(client, org.admin).post(
+        reverse("planning:agreement_create"), {"position": "abc", "year": "2024"}
+    )
+    assert response.status_code == 400
+    assert not Agreement.objects.exists()
