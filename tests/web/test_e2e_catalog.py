@@ -1,37 +1,9 @@
 """A person's path through the catalog in a real browser (Debian's chromium via Playwright):
 sign in, open the decree, follow a position, see the formula drawn as a fraction, search."""
 
-import os
-import shutil
+from browser import E2E_MARKS
 
-import pytest
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-        reason="chromium is not installed (scripts/setup.sh --test installs it)",
-    ),
-]
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop; Django refuses ORM calls inside one unless told.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
-        yield page
-        browser.close()
+pytestmark = E2E_MARKS
 
 
 def test_official_browses_catalog(live_server, browser_page, decree, staff_user, tmp_path):
