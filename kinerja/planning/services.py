@@ -61,6 +61,8 @@ def target_set(
         raise ValidationError(
             {"year": f"tahun {year} di luar periode {decree.period_start}-{decree.period_end}"}
         )
+    if not 0 <= quarter <= 4 or (quarter and plan != Target.Plan.RENJA):
+        raise ValidationError({"quarter": "triwulan 1-4 hanya untuk rencana aksi (Renja)"})
     number = parse_decimal(value, "value")
     upper = parse_decimal(value_max, "value_max")
     if number is None:

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import access_for, position_or_403
+from kinerja.audit.models import AuditEntry
 from kinerja.audit.services import history_for
 from kinerja.catalog.models import Indicator
 from kinerja.planning import services
@@ -49,10 +50,22 @@ def targets(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for i in indicators
     ]
+    history = AuditEntry.objects.filter(
+        model="planning.target",
+        object_id__in=[
+            str(pk)
+            for pk in Target.objects.filter(indicator__in=indicators).values_list("pk", flat=True)
+        ],
+    )[:30]
     context = {
         "position": position,
         "years": years,
         "rows": rows,
+        "history": history,
+        "quarterly": Target.objects.filter(indicator__in=indicators)
+        .exclude(quarter=0)
+        .select_related("indicator")
+        .order_by("year", "indicator__order", "quarter"),
         "can_plan": services.can_plan(request.user, position),
     }
     return render(request, "planning/targets.html", context)
@@ -78,6 +91,7 @@ def target_save(request: HttpRequest, pk: int) -> HttpResponse:
             plan=request.POST.get("plan", Target.Plan.RENJA),
             value=request.POST.get("value"),
             value_max=request.POST.get("value_max") or None,
+            quarter=int(quarter) if (quarter := request.POST.get("quarter", "0")).isdigit() else -1,
             reason=request.POST.get("reason", ""),
         )
     except ValidationError as exc:

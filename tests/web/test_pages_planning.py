@@ -124,3 +124,20 @@ def test_agreement_create_with_garbage_ids_is_400_not_500(client, org):
     )
     assert response.status_code == 400
     assert not Agreement.objects.exists()
+
+
+def test_quarterly_action_plan_target_and_history(client, org, django_assert_max_num_queries):
+    indicator = Indicator.objects.filter(goal__position=org.pos["kasi"]).first()
+    c = _as(client, org.admin)
+    url = reverse("planning:target_save", args=[indicator.pk])
+    c.post(url, {"year": YEAR, "plan": "renja", "quarter": "2", "value": "300", "reason": "TW II"})
+    c.post(url, {"year": YEAR, "plan": "renstra", "quarter": "2", "value": "9"})
+    target = Target.objects.get(indicator=indicator, year=YEAR)
+    assert (target.plan, target.quarter, target.value) == ("renja", 2, 300)
+    with django_assert_max_num_queries(12):
+        page = c.get(reverse("planning:targets", args=[org.pos["kasi"].pk]))
+    assert [t.quarter for t in page.context["quarterly"]] == [2]
+    history = list(page.context["history"])
+    assert [(e.actor_label, e.after["value"], e.reason) for e in history] == [
+        ("admin", "300", "TW II")
+    ]
