@@ -87,8 +87,44 @@ def check_document(doc: dict[str, Any]) -> list[Finding]:
                     ind["name"],
                 )
             )
+    findings.extend(_check_merged_sources(doc))
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
     return findings
+
+
+def _check_merged_sources(doc: dict[str, Any]) -> list[Finding]:
+    """A source cell such as "SIAK Register Pelayanan" is two sources whose list marks were lost
+    when the decree was typed; counted as one, the indicator would miss SIAK."""
+    entries = [
+        (pos, ind, src)
+        for pos in doc.get("positions") or []
+        for goal in pos.get("goals") or []
+        for ind in goal.get("indicators") or []
+        for src in ind.get("sources") or []
+    ]
+    known = {src.casefold() for _, _, src in entries}
+    out = []
+    for pos, ind, src in entries:
+        words = src.split()
+        for cut in range(1, len(words)):
+            left, right = " ".join(words[:cut]), " ".join(words[cut:])
+            if left.casefold() in known and right.casefold() in known:
+                out.append(
+                    Finding(
+                        "source-merged",
+                        WARNING,
+                        f"Sumber data '{src}' tampaknya gabungan dua sumber: '{left}' dan "
+                        f"'{right}'.",
+                        "Sumber yang tergabung tidak terhubung ke catatan sumber yang sama, "
+                        "sehingga indikator ini tidak ikut terhitung bila data dari sumber itu "
+                        "diolah otomatis (mis. SIAK).",
+                        pos.get("key"),
+                        pos.get("name"),
+                        ind["name"],
+                    )
+                )
+                break
+    return out
 
 
 def _check_indicator(pos: dict[str, Any], ind: dict[str, Any]) -> list[Finding]:

@@ -106,3 +106,14 @@ def test_seed_findings_name_positions(seed_document):
     ]
     assert all(f.why for f in findings)
     assert not [f for f in findings if f.code in {"no-source", "percentage-without-formula"}]
+
+
+def test_seed_merged_source_is_pointed_out(seed_document):
+    merged = [f for f in check_document(seed_document) if f.code == "source-merged"]
+    assert [(f.position, f.indicator) for f in merged] == [
+        (
+            "Kepala Seksi Perkawinan, Perceraian, Perubahan Status Anak dan Kewarganegaraan",
+            "Jumlah laporan perkawinan, perceraian dan status anak",
+        )
+    ]
+    assert "'SIAK' dan 'Register Pelayanan'" in merged[0].message
