@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "kinerja.catalog",
     "kinerja.planning",
     "kinerja.measurement",
+    "kinerja.population",
     "kinerja.scoring",
     "kinerja.web",
 ]

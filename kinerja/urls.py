@@ -9,5 +9,6 @@ urlpatterns = [
     path("katalog/", include("kinerja.catalog.urls")),
     path("kinerja/", include("kinerja.measurement.urls")),
     path("perencanaan/", include("kinerja.planning.urls")),
+    path("penduduk/", include("kinerja.population.urls")),
     path("", include("kinerja.web.urls")),
 ]

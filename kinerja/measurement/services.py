@@ -230,6 +230,7 @@ def realization_transition(
     to_status: str,
     reason: str = "",
     expected_version: int | None = None,
+    check_access: bool = True,
 ) -> Realization:
     realization = (
         Realization.objects.select_for_update(of=("self",))
@@ -253,9 +254,9 @@ def realization_transition(
         "verify": access.can_verify,
         "reopen": access.can_reopen,
     }[permission](realization.position_id)
-    if not allowed:
+    if check_access and not allowed:
         raise PermissionDenied("Anda tidak berwenang melakukan tindakan ini pada data tersebut.")
-    if permission == "reopen" and not _above_verifier(access, realization, actor):
+    if check_access and permission == "reopen" and not _above_verifier(access, realization, actor):
         raise PermissionDenied(
             "Hanya pemverifikasi atau atasannya yang dapat membuka kembali data ini."
         )

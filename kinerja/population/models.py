@@ -1,0 +1,112 @@
+"""What kinerja keeps of a SIAK extract: who imported it and its fingerprint, and the aggregates per
+area and per month. The extract itself is not kept (UU 27/2022): see docs/population.md."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ExtractImport(models.Model):
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        related_name="extract_imports",
+        verbose_name=_("perangkat daerah"),
+    )
+    created_at = models.DateTimeField(_("waktu impor"), auto_now_add=True)
+    actor = models.CharField(_("oleh"), max_length=150, blank=True)
+    residents_sha256 = models.CharField(_("sidik berkas penduduk"), max_length=64)
+    services_sha256 = models.CharField(_("sidik berkas layanan"), max_length=64, blank=True)
+    residents_accepted = models.PositiveIntegerField(_("penduduk diterima"), default=0)
+    residents_rejected = models.PositiveIntegerField(_("penduduk ditolak"), default=0)
+    services_accepted = models.PositiveIntegerField(_("layanan diterima"), default=0)
+    services_rejected = models.PositiveIntegerField(_("layanan ditolak"), default=0)
+    reasons = models.JSONField(_("alasan penolakan (jumlah baris)"), default=dict, blank=True)
+    missing_columns = models.JSONField(_("kolom tidak ada"), default=dict, blank=True)
+    kabupaten_code = models.CharField(_("kode kabupaten"), max_length=20, blank=True)
+    extract_date = models.DateField(_("tanggal ekstrak"))
+    # De-identified DuckDB working database (no NIK, no KK number, no names) and the quarantine
+    # report (row number, masked NIK, reason), both under settings.VAR_DIR / "population".
+    work_path = models.CharField(_("basis data kerja"), max_length=500, blank=True)
+    quarantine_path = models.CharField(_("laporan karantina"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("impor ekstrak SIAK")
+        verbose_name_plural = _("impor ekstrak SIAK")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Ekstrak {self.extract_date:%d/%m/%Y} #{self.pk}"
+
+    @property
+    def provenance(self) -> dict:
+        return {
+            "source": "SIAK",
+            "import_id": self.pk,
+            "residents_sha256": self.residents_sha256,
+            "services_sha256": self.services_sha256 or None,
+            "residents_accepted": self.residents_accepted,
+            "residents_rejected": self.residents_rejected,
+            "services_accepted": self.services_accepted,
+            "services_rejected": self.services_rejected,
+            "extract_date": self.extract_date.isoformat(),
+        }
+
+
+class AreaFigure(models.Model):
+    class Level(models.TextChoices):
+        KABUPATEN = "kabupaten", _("Kabupaten")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        DESA = "desa", _("Desa/kelurahan")
+
+    extract = models.ForeignKey(ExtractImport, on_delete=models.CASCADE, related_name="figures")
+    as_of = models.DateField(_("tanggal acuan"))
+    indicator_key = models.CharField(_("kunci indikator"), max_length=40)
+    area_code = models.CharField(_("kode wilayah"), max_length=20)
+    area_level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
+    area_name = models.CharField(_("nama wilayah"), max_length=120)
+    numerator = models.PositiveBigIntegerField(_("pembilang"))
+    denominator = models.PositiveBigIntegerField(_("penyebut"))
+
+    class Meta:
+        verbose_name = _("angka wilayah")
+        verbose_name_plural = _("angka wilayah")
+        ordering = ["extract", "as_of", "indicator_key", "area_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["extract", "as_of", "indicator_key", "area_code"],
+                name="areafigure_unique",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["extract", "as_of", "indicator_key", "area_level"],
+                name="areafigure_lookup",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_key} {self.area_name} {self.as_of}"
+
+
+class ServiceCount(models.Model):
+    extract = models.ForeignKey(
+        ExtractImport, on_delete=models.CASCADE, related_name="service_counts"
+    )
+    service = models.CharField(_("layanan"), max_length=20)  # the engine's key, e.g. KTP_EL
+    month = models.DateField(_("bulan"))  # first day of the month
+    area_code = models.CharField(_("kode wilayah"), max_length=20)
+    requested = models.PositiveIntegerField(_("permohonan"))
+    completed = models.PositiveIntegerField(_("selesai"))
+
+    class Meta:
+        verbose_name = _("hitungan layanan")
+        verbose_name_plural = _("hitungan layanan")
+        ordering = ["extract", "service", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["extract", "service", "month", "area_code"], name="servicecount_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.month:%m/%Y}: {self.completed}"
