@@ -9,7 +9,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from kinerja.catalog.models import Decree
 from kinerja.web.demo import demo_load
+from kinerja.web.demo_population import demo_population
 
 
 class Command(BaseCommand):
@@ -23,6 +25,8 @@ class Command(BaseCommand):
         # query log would take longer than the load itself.
         debug, settings.DEBUG = settings.DEBUG, False
         try:
-            demo_load(today=timezone.localdate(), stdout=self.stdout)
+            result = demo_load(today=timezone.localdate(), stdout=self.stdout)
+            decree = Decree.objects.select_related("agency").order_by("pk").first()
+            demo_population(agency=decree.agency, year=result.year, stdout=self.stdout)
         finally:
             settings.DEBUG = debug
