@@ -150,6 +150,12 @@ if not PRODUCTION:
 KINERJA_MAX_EVIDENCE_BYTES = int(os.environ.get("KINERJA_MAX_EVIDENCE_BYTES", 10 * 1024 * 1024))
 KINERJA_MAX_UPLOAD_ROWS = int(os.environ.get("KINERJA_MAX_UPLOAD_ROWS", 5000))
 
+# De-identified working databases and quarantine reports of population-register imports.
+KINERJA_POPULATION_DIR = Path(os.environ.get("KINERJA_POPULATION_DIR", VAR_DIR / "population"))
+
+# Residents in the synthetic register that `kinerja demo` imports for the coverage page.
+KINERJA_DEMO_RESIDENTS = int(os.environ.get("KINERJA_DEMO_RESIDENTS", 20_000))
+
 # The largest decree text an admin may upload or import (bytes).
 KINERJA_MAX_DECREE_BYTES = int(os.environ.get("KINERJA_MAX_DECREE_BYTES", 5 * 1024 * 1024))
 

@@ -25,7 +25,7 @@ class ExtractImport(models.Model):
     kabupaten_code = models.CharField(_("kode kabupaten"), max_length=20, blank=True)
     extract_date = models.DateField(_("tanggal ekstrak"))
     # De-identified DuckDB working database (no NIK, no KK number, no names) and the quarantine
-    # report (row number, masked NIK, reason), both under settings.VAR_DIR / "population".
+    # report (row number, masked NIK, reason), both under settings.KINERJA_POPULATION_DIR.
     work_path = models.CharField(_("basis data kerja"), max_length=500, blank=True)
     quarantine_path = models.CharField(_("laporan karantina"), max_length=500, blank=True)
 

@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 
 def work_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "population"
+    path = Path(settings.KINERJA_POPULATION_DIR)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -59,7 +59,7 @@ def extract_import(
     progress: ProgressCallback | None = None,
     extract_date: date | None = None,
 ) -> ExtractImport:
-    """Validate the extract into a de-identified working database under VAR_DIR/population and
+    """Validate the extract into a de-identified working database under KINERJA_POPULATION_DIR and
     record the import. Raises ExtractFormatError when a file as a whole cannot be read."""
     residents_sha = file_sha256(residents_path)
     services_sha = file_sha256(services_path) if services_path else ""

@@ -10,17 +10,18 @@ import tempfile
 from datetime import date
 from typing import Any
 
+from django.conf import settings
+
 from kinerja.catalog.models import Agency
 from kinerja.population import synth
 from kinerja.population.models import ExtractImport
 from kinerja.population.services import extract_import, figures_compute
 
-DEMO_RESIDENTS = 20_000
 DEMO_SEED = 2024
 
 
 def demo_population(
-    *, agency: Agency, year: int, stdout: Any, residents: int = DEMO_RESIDENTS
+    *, agency: Agency, year: int, stdout: Any, residents: int | None = None
 ) -> ExtractImport:
     """Once per agency: a second call returns the import already there."""
     existing = ExtractImport.objects.filter(agency=agency).order_by("pk").first()
@@ -28,7 +29,7 @@ def demo_population(
         return existing
     as_of = date(year, 12, 31)
     with tempfile.TemporaryDirectory() as tmp:
-        made = synth(residents, DEMO_SEED, tmp, snapshot=as_of)
+        made = synth(residents or settings.KINERJA_DEMO_RESIDENTS, DEMO_SEED, tmp, snapshot=as_of)
         extract = extract_import(
             actor="kinerja demo",
             agency=agency,

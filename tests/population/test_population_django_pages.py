@@ -27,7 +27,7 @@ def files(tmp_path_factory):
 
 @pytest.fixture
 def computed(org, files, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+    settings.KINERJA_POPULATION_DIR = tmp_path / "population"
     record = extract_import(
         actor="tes",
         agency=org.agency,

@@ -37,7 +37,7 @@ def files(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def var_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+    settings.KINERJA_POPULATION_DIR = tmp_path / "population"
     return tmp_path
 
 

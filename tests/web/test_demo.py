@@ -173,10 +173,14 @@ def test_atasan_has_the_pegawai_months_in_the_inbox(demo):
 
 
 @pytest.mark.django_db
-def test_second_run_changes_nothing_and_the_command_prints_the_logins(demo):
+def test_second_run_changes_nothing_and_the_command_prints_the_logins(demo, settings, tmp_path):
     def counts():
         return {m._meta.label: m.objects.count() for m in apps.get_models()}
 
+    # The command adds the demo's synthetic register once; after that, nothing changes.
+    settings.KINERJA_POPULATION_DIR = tmp_path
+    settings.KINERJA_DEMO_RESIDENTS = 2_000
+    call_command("demo", stdout=StringIO())
     before = counts()
     last_audit = AuditEntry.objects.order_by("-pk").first().pk
     out = StringIO()

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_population_once(decree, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+    settings.KINERJA_POPULATION_DIR = tmp_path / "population"
     out = io.StringIO()
     first = demo_population(agency=decree.agency, year=2024, stdout=out, residents=2_000)
     assert "diterima" in out.getvalue() and "31-12-2024" in out.getvalue()
