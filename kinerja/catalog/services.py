@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -252,7 +253,7 @@ def _import_positions(
     for key, position in existing.items():
         if key not in seen and position.pk != head.pk:
             changes.append(Change("hapus", f"jabatan {position.name}"))
-            position.delete()
+            _delete(position, f"jabatan '{position.name}'")
     by_name = {_norm(head.name): head}
     for position in seen.values():
         by_name.setdefault(_norm(position.name), position)
@@ -265,6 +266,19 @@ def _import_positions(
         if position.supervisor_id != (target.pk if target else None):
             position.supervisor = target
             position.save(update_fields=["supervisor"])
+
+
+def _delete(obj: Any, label: str) -> None:
+    """Remove what an amendment dropped, unless targets, PKs, realizations or assignments still
+    hang off it: then the whole import stops (and rolls back) saying so."""
+    try:
+        obj.delete()
+    except ProtectedError as exc:
+        kinds = sorted({o._meta.verbose_name for o in exc.protected_objects})
+        raise DocumentError(
+            f"line 1: {label} is no longer in the text but still has {', '.join(map(str, kinds))}; "
+            "nothing was imported (end or move that data first)"
+        ) from None
 
 
 def _ensure_head(
@@ -340,11 +354,11 @@ def _import_goals(position: Position, rows: list[dict[str, Any]], changes: list[
             changes.append(
                 Change("hapus", f"jabatan {position.name}, indikator '{indicator.name}'")
             )
-            indicator.delete()
+            _delete(indicator, f"indikator '{indicator.name}' ({position.name})")
     for goal in goals:
         if goal.pk not in used_goals:
             changes.append(Change("hapus", f"jabatan {position.name}, kinerja '{goal.statement}'"))
-            goal.delete()
+            _delete(goal, f"kinerja '{goal.statement}' ({position.name})")
 
 
 def _import_indicator(

@@ -181,3 +181,19 @@ def test_invalid_json_document_is_refused_whole(decree, mutate, message):
 def test_broken_json_names_the_line():
     with pytest.raises(DocumentError, match=r"line 3: not valid catalog JSON"):
         load_document(b'{\n "decree": {},\n oops\n}')
+
+
+def test_amendment_dropping_a_used_indicator_is_refused_whole(decree, seed_bytes):
+    from kinerja.planning.models import Target
+
+    surat = Indicator.objects.get(name="Jumlah surat terkirim")
+    Target.objects.create(indicator=surat, year=2024, plan="renja", value=10)
+    text = seed_bytes.decode("utf-8")
+    text = text.replace("Jumlah surat terkirim\tJumlah surat terkirim\tAgenda surat\n", "")
+    text = text.replace("Jumlah surat dinas terkirim", "x")
+    formula_before = Indicator.objects.get(name="Jumlah tenaga kebersihan").formula
+    text = text.replace("Jumlah tenaga kebersihan yang dibayar", "Jumlah tenaga kebersihan dibayar")
+    with pytest.raises(DocumentError, match=r"indikator 'Jumlah surat terkirim'.*still has target"):
+        _import(text.encode("utf-8"))
+    assert Indicator.objects.filter(name="Jumlah surat terkirim").exists()
+    assert Indicator.objects.get(name="Jumlah tenaga kebersihan").formula == formula_before
