@@ -267,8 +267,12 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("realization"), pk=pk)
     if not access_for(request.user).can_view(evidence.realization.position_id):
         raise PermissionDenied
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        return HttpResponse("Berkas bukti tidak ditemukan di penyimpanan.", status=404)
     response = FileResponse(
-        evidence.file.open("rb"),
+        handle,
         content_type=evidence.content_type,
         as_attachment=True,
         filename=evidence.original_name,
