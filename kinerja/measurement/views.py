@@ -115,7 +115,7 @@ def realization_page(
         Realization.objects.filter(
             indicator=indicator, year=year, frequency=indicator.frequency, period=period
         )
-        .prefetch_related("evidence__source", "transitions__actor")
+        .prefetch_related("evidence__source", "transitions__actor__employee")
         .first()
     )
     can_edit = access.can_enter(position.pk) and (realization is None or realization.editable)
@@ -179,6 +179,12 @@ def realization_page(
         and realization.status == Status.VERIFIED
         and access.can_reopen(position.pk),
         "conflict": conflict,
+        "last_return": next(
+            (t for t in reversed(realization.transitions.all()) if t.to_status == Status.RETURNED),
+            None,
+        )
+        if realization
+        else None,
         "history": history_for(realization).select_related("actor") if realization else [],
     }
     return render(request, "measurement/realization.html", context, status=409 if conflict else 200)

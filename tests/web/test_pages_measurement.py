@@ -235,3 +235,14 @@ def test_numbers_are_indonesian_whatever_the_browser_language(client, org):
     url = reverse("measurement:position_year", args=[position.pk, YEAR])
     html = c.get(url, headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
     assert "96,77%" in html and "96.77%" not in html
+
+
+def test_returned_entry_shows_who_returned_it_and_why(client, org):
+    indicator = _count_indicator(org.pos["staff"])
+    r = realization_save(actor=org.staff, indicator=indicator, year=YEAR, period=7, value=2457)
+    realization_transition(actor=org.staff, realization=r, to_status="submitted")
+    realization_transition(actor=org.kasi, realization=r, to_status="returned", reason="cek ulang")
+    url = reverse("measurement:realization", args=[indicator.pk, YEAR, 7])
+    html = _client(client, org.staff).get(url).content.decode()
+    assert "Dikembalikan</strong> oleh Pegawai kasi" in html and ": cek ulang" in html
+    assert "<strong>2.457</strong>" in html  # a count shows no decimals
