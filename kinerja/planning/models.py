@@ -154,8 +154,8 @@ class AgreementItem(models.Model):
 
 class AgreementTransition(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12)
+    from_status = models.CharField(max_length=12, blank=True, choices=Agreement.Status.choices)
+    to_status = models.CharField(max_length=12, choices=Agreement.Status.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -128,7 +128,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "agreement": agreement,
         "items": agreement.items.all(),
-        "transitions": agreement.transitions.select_related("actor"),
+        "transitions": agreement.transitions.select_related("actor__employee"),
         "history": history_for(agreement),
         "can_sign": agreement.status == Agreement.Status.DRAFT
         and (

@@ -66,6 +66,7 @@ def test_agreement_create_sign_revise_through_pages(client, org):
     assert agreement.second_party == org.emp["kabid"]
     detail = c.get(response["Location"]).content.decode()
     assert "PERJANJIAN KINERJA TAHUN 2024" in detail
+    assert "— → Konsep" in detail
     assert "selaku atasan langsung pihak pertama" in detail
 
     # The staff member cannot record the signing of his supervisor's PK.
