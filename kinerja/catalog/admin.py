@@ -15,6 +15,7 @@ from kinerja.catalog.models import (
     Position,
     Unit,
 )
+from kinerja.web.admin_base import ReadOnlyAdmin
 
 
 @admin.register(Agency)
@@ -94,12 +95,6 @@ class DataSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(CatalogImport)
-class CatalogImportAdmin(admin.ModelAdmin):
+class CatalogImportAdmin(ReadOnlyAdmin):
     list_display = ["decree", "imported_at", "actor", "source_sha256"]
     readonly_fields = ["decree", "imported_at", "actor", "source_sha256", "changes", "warnings"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

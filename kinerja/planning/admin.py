@@ -4,38 +4,24 @@ check the locks and write the audit trail."""
 from django.contrib import admin
 
 from kinerja.planning.models import Agreement, AgreementItem, Target
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from kinerja.web.admin_base import ReadOnlyAdmin, ReadOnlyInline
 
 
 @admin.register(Target)
-class TargetAdmin(ReadOnly):
+class TargetAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "year", "plan", "quarter", "value", "value_max"]
     list_filter = ["plan", "year"]
     search_fields = ["indicator__name"]
 
 
-class ItemInline(admin.TabularInline):
+class ItemInline(ReadOnlyInline):
     model = AgreementItem
-    extra = 0
     fields = ["goal_statement", "indicator_name", "target_value", "target_max", "measure_unit"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Agreement)
-class AgreementAdmin(ReadOnly):
+class AgreementAdmin(ReadOnlyAdmin):
     list_display = ["position", "year", "revision", "status", "first_party", "signed_on"]
     list_filter = ["year", "status"]
     inlines = [ItemInline]

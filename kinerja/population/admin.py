@@ -3,14 +3,7 @@
 from django.contrib import admin
 
 from kinerja.population.models import AreaFigure, ExtractImport
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+from kinerja.web.admin_base import ReadOnlyAdmin
 
 
 @admin.register(ExtractImport)
