@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 
 from kinerja.accounts.access import access_for
 from kinerja.catalog.models import Indicator, Position
+from kinerja.core.periods import period_code
+from kinerja.core.periods import periods_of as core_periods_of
 from kinerja.measurement.models import Realization, Status
 from kinerja.planning.models import Target
 from kinerja.scoring import Aggregation, Kind, Observation, Period, Polarity, Range, Score
@@ -40,15 +42,7 @@ def inbox_for(user) -> list[Realization]:
 
 
 def periods_of(indicator: Indicator) -> list[int]:
-    return list(range(1, 5 if indicator.frequency == Indicator.Frequency.QUARTERLY else 13))
-
-
-def period_code(year: int, frequency: str, period: int) -> str:
-    return (
-        f"{year}-Q{period}"
-        if frequency == Indicator.Frequency.QUARTERLY
-        else f"{year}-{period:02d}"
-    )
+    return core_periods_of(indicator.frequency)
 
 
 @dataclass

@@ -4,9 +4,8 @@ spreadsheet upload, the API and the population import call these; each audits it
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -18,10 +17,11 @@ from django.utils import timezone
 from kinerja.accounts.access import access_for
 from kinerja.audit.services import audit_record, snapshot
 from kinerja.catalog.models import DataSource, Indicator
+from kinerja.core.inputs import parse_decimal
+from kinerja.core.periods import period_bounds
 from kinerja.measurement.models import Evidence, Realization, Status, Transition
 from kinerja.measurement.uploads import sniff_content_type
 
-THOUSANDS_RE = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")
 AUDITED = ["numerator", "denominator", "value", "note", "status"]
 
 # The workflow: (from, to) -> (the permission it needs, whether a reason is required).
@@ -51,41 +51,6 @@ def _describe(r: Realization) -> str:
     if r.numerator is not None:
         return f"pembilang {r.numerator.normalize():f}, penyebut {r.denominator.normalize():f}"
     return "kosong"
-
-
-def period_bounds(year: int, frequency: str, period: int) -> tuple[date, date]:
-    if frequency == Indicator.Frequency.QUARTERLY:
-        first_month = 3 * (period - 1) + 1
-        last_month = first_month + 2
-    else:
-        first_month = last_month = period
-    start = date(year, first_month, 1)
-    end = date(year + (last_month == 12), last_month % 12 + 1, 1)
-    return start, date.fromordinal(end.toordinal() - 1)
-
-
-def parse_decimal(raw: Any, field: str) -> Decimal | None:
-    """Read an Indonesian or plain number: "1.234,5", "85,5", "85.5", 12. Never "85,5" -> 85."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if isinstance(raw, bool):
-        raise ValidationError({field: "harus berupa angka"})
-    if isinstance(raw, int | Decimal):
-        return Decimal(raw)
-    if isinstance(raw, float):
-        return Decimal(str(raw))
-    text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif THOUSANDS_RE.match(text):
-        text = text.replace(".", "")  # "1.234" is one thousand two hundred thirty-four
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValidationError({field: f"'{raw}' bukan angka"}) from None
-    if not value.is_finite():
-        raise ValidationError({field: f"'{raw}' bukan angka"})
-    return value
 
 
 def validate_numbers(

@@ -21,6 +21,8 @@ from openpyxl.utils import get_column_letter
 
 from kinerja.accounts.access import access_for
 from kinerja.catalog.models import Indicator, Position
+from kinerja.core.inputs import parse_decimal
+from kinerja.core.periods import period_closed_by_month
 from kinerja.measurement import services
 from kinerja.measurement.models import MONTHS, Realization
 from kinerja.measurement.uploads import is_xlsx
@@ -59,9 +61,7 @@ class UploadResult:
 
 def _period_for(indicator: Indicator, month: int) -> int | None:
     """The period a month's template fills: the month, or the quarter it closes."""
-    if indicator.frequency == Indicator.Frequency.QUARTERLY:
-        return month // 3 if month % 3 == 0 else None
-    return month
+    return period_closed_by_month(indicator.frequency, month)
 
 
 def template_positions(user: Any, unit_or_position: Position | None) -> list[Position]:
@@ -224,7 +224,7 @@ def upload_apply(*, actor: Any, content: bytes, year: int, month: int) -> Upload
             strict=True,
         ):
             try:
-                parsed[key] = services.parse_decimal(raw, key)
+                parsed[key] = parse_decimal(raw, key)
             except ValidationError as exc:
                 result.errors.append(RowError(number, column, exc.message_dict[key][0]))
         if len(parsed) < 3:

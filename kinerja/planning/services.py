@@ -14,7 +14,7 @@ from kinerja.accounts.access import access_for
 from kinerja.accounts.models import Assignment
 from kinerja.audit.services import audit_record, snapshot
 from kinerja.catalog.models import Indicator, Position
-from kinerja.measurement.services import parse_decimal
+from kinerja.core.inputs import parse_decimal
 from kinerja.planning.models import Agreement, AgreementItem, AgreementTransition, Target
 
 TARGET_AUDITED = ["value", "value_max"]

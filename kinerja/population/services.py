@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from kinerja.audit.services import audit_record
 from kinerja.catalog.models import Agency, Indicator
+from kinerja.core.periods import period_of_day
 from kinerja.measurement.models import Realization, Status
 from kinerja.measurement.services import realization_save, realization_transition
 from kinerja.population import ProgressCallback, compute, import_extract, service_counts
@@ -191,9 +192,7 @@ class PostReport:
 
 
 def _period_of(indicator: Indicator, day: date) -> int:
-    if indicator.frequency == Indicator.Frequency.QUARTERLY:
-        return (day.month - 1) // 3 + 1
-    return day.month
+    return period_of_day(indicator.frequency, day)
 
 
 def _post_one(
