@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "kinerja.population",
     "kinerja.scoring",
     "kinerja.web",
+    "kinerja.demo",
 ]
 
 MIDDLEWARE = [

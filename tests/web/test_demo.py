@@ -16,9 +16,9 @@ from kinerja.accounts.models import Assignment, User
 from kinerja.accounts.nip import parse_nip
 from kinerja.audit.models import AuditEntry
 from kinerja.catalog.models import Indicator, Position
+from kinerja.demo.demo import demo_load
 from kinerja.measurement.models import Realization, Status, Transition
 from kinerja.planning.models import Agreement, Target
-from kinerja.web.demo import demo_load
 
 TODAY = date(2026, 11, 25)
 YEAR = 2024  # the decree's period ends in 2024

@@ -5,8 +5,8 @@ import io
 
 import pytest
 
+from kinerja.demo.demo_population import demo_population
 from kinerja.population.models import AreaFigure, ExtractImport
-from kinerja.web.demo_population import demo_population
 
 pytestmark = pytest.mark.django_db
 

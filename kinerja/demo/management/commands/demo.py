@@ -1,5 +1,5 @@
 """``kinerja demo``: the Sampang decree, fictional employees, targets, signed PKs and a year of
-realizations, plus one login per role (see ``kinerja.web.demo``).
+realizations, plus one login per role (see ``kinerja.demo.demo``).
 
 Safe to run on every start: a second run changes nothing and prints the same logins."""
 
@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from kinerja.catalog.models import Decree
-from kinerja.web.demo import demo_load
-from kinerja.web.demo_population import demo_population
+from kinerja.demo.demo import demo_load
+from kinerja.demo.demo_population import demo_population
 
 
 class Command(BaseCommand):

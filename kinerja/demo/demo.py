@@ -31,17 +31,14 @@ from kinerja.audit.models import AuditEntry
 from kinerja.audit.services import audit_record
 from kinerja.catalog.models import Decree, Goal, Indicator, Position
 from kinerja.catalog.services import SEED_PATH, catalog_import, load_document
-from kinerja.measurement.models import Realization
-from kinerja.planning.models import Agreement, Target
-from kinerja.planning.services import agreement_create, agreement_sign, target_set
-from kinerja.web.demo_figures import (
+from kinerja.demo.demo_figures import (
     monthly_counts,
     monthly_rates,
     quarter_split,
     rate_profile,
     renstra_targets,
 )
-from kinerja.web.demo_logins import (
+from kinerja.demo.demo_logins import (
     HEAD,
     ROLES,
     DemoLogin,
@@ -50,8 +47,11 @@ from kinerja.web.demo_logins import (
     read_credentials,
     write_credentials,
 )
-from kinerja.web.demo_people import PeopleFactory, Person
-from kinerja.web.demo_realizations import enter_realizations
+from kinerja.demo.demo_people import PeopleFactory, Person
+from kinerja.demo.demo_realizations import enter_realizations
+from kinerja.measurement.models import Realization
+from kinerja.planning.models import Agreement, Target
+from kinerja.planning.services import agreement_create, agreement_sign, target_set
 
 PLACE = "Sampang"
 KASI_PIAK = "kepala-seksi-pengelolaan-informasi-administrasi-kependudukan"
