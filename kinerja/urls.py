@@ -1,6 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from kinerja.core.converters import IdConverter, PeriodConverter, YearConverter
+
+register_converter(YearConverter, "year")
+register_converter(IdConverter, "id")
+register_converter(PeriodConverter, "period")
 
 urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(), name="login"),

@@ -5,10 +5,11 @@ are written to a fixed number of queries whatever the catalog's size."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from kinerja.catalog.models import (
     DataSource,
@@ -153,30 +154,57 @@ def organisation_tree(decree: Decree) -> tuple[list[UnitNode], list[Position]]:
     return roots, unplaced
 
 
+# The search box asks on every keystroke: a query's cost must not grow with what is typed.
+MAX_SEARCH_WORDS = 8
+MAX_SEARCH_WORD = 60
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # a NUL cannot even be sent to PostgreSQL
+
+
+def search_words(query: str) -> list[str]:
+    """The distinct words of a query (case-insensitive, in order), at most MAX_SEARCH_WORDS,
+    each at most MAX_SEARCH_WORD characters: "SIAK siak ktp" is two words."""
+    words: dict[str, None] = {}
+    for word in _CONTROL.sub(" ", query).split():
+        word = word.lower()[:MAX_SEARCH_WORD]
+        if word:
+            words.setdefault(word, None)
+        if len(words) >= MAX_SEARCH_WORDS:
+            break
+    return list(words)
+
+
 def indicator_search(query: str, *, limit: int = 100) -> QuerySet[Indicator]:
-    """Indicators whose name, formula, goal, position or data source mentions every word."""
+    """Indicators whose name, formula, goal, position or data source mentions every word.
+
+    One query: the goal and position are many-to-one joins (one row per indicator), and each
+    word's data-source match is an EXISTS subquery rather than a join, so rows never multiply
+    with the words (the old per-word join grew sevenfold per word; 31 words passed SQLite's 64
+    tables)."""
+    words = search_words(query)
     qs = Indicator.objects.select_related("goal__position__decree__agency").order_by(
         "goal__position__decree", "goal__position__order", "goal__order", "order"
     )
-    words = query.split()
     if not words:
         return qs.none()
     for word in words:
+        in_sources = IndicatorSource.objects.filter(
+            indicator=OuterRef("pk"), source__name__icontains=word
+        )
         qs = qs.filter(
             Q(name__icontains=word)
             | Q(formula__icontains=word)
             | Q(goal__statement__icontains=word)
             | Q(goal__position__name__icontains=word)
-            | Q(sources__name__icontains=word)
+            | Exists(in_sources)
         )
-    return qs.distinct()[:limit]
+    return qs[:limit]
 
 
-def source_search(query: str) -> QuerySet[DataSource]:
-    words = query.split()
+def source_search(query: str, *, limit: int = 100) -> QuerySet[DataSource]:
+    words = search_words(query)
     qs = DataSource.objects.annotate(indicator_count=Count("indicators", distinct=True))
     if not words:
         return qs.none()
     for word in words:
         qs = qs.filter(name__icontains=word)
-    return qs.order_by("name")
+    return qs.order_by("name")[:limit]

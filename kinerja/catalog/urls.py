@@ -7,10 +7,10 @@ app_name = "catalog"
 urlpatterns = [
     path("", views.decree_list, name="decree_list"),
     path("cari/", views.search, name="search"),
-    path("<int:pk>/", views.decree_detail, name="decree_detail"),
-    path("<int:pk>/organisasi/", views.organisation, name="organisation"),
-    path("<int:pk>/pemeriksaan/", views.quality_check, name="check"),
-    path("<int:pk>/ekspor.json", views.export_json, name="export_json"),
-    path("<int:pk>/ekspor.xlsx", views.export_xlsx, name="export_xlsx"),
-    path("jabatan/<int:pk>/", views.position_detail, name="position_detail"),
+    path("<id:pk>/", views.decree_detail, name="decree_detail"),
+    path("<id:pk>/organisasi/", views.organisation, name="organisation"),
+    path("<id:pk>/pemeriksaan/", views.quality_check, name="check"),
+    path("<id:pk>/ekspor.json", views.export_json, name="export_json"),
+    path("<id:pk>/ekspor.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("jabatan/<id:pk>/", views.position_detail, name="position_detail"),
 ]

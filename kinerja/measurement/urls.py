@@ -8,13 +8,13 @@ urlpatterns = [
     path("", views.my_performance, name="mine"),
     path("verifikasi/", views.inbox, name="inbox"),
     path("unggah/", views.spreadsheet, name="spreadsheet"),
-    path("jabatan/<int:pk>/<int:year>/", views.position_year, name="position_year"),
+    path("jabatan/<id:pk>/<year:year>/", views.position_year, name="position_year"),
     path(
-        "realisasi/<int:indicator_pk>/<int:year>/<int:period>/",
+        "realisasi/<id:indicator_pk>/<year:year>/<period:period>/",
         views.realization_page,
         name="realization",
     ),
-    path("realisasi/<int:pk>/status/", views.realization_status, name="status"),
-    path("realisasi/<int:pk>/bukti/", views.evidence_upload, name="evidence_upload"),
-    path("bukti/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("realisasi/<id:pk>/status/", views.realization_status, name="status"),
+    path("realisasi/<id:pk>/bukti/", views.evidence_upload, name="evidence_upload"),
+    path("bukti/<id:pk>/", views.evidence_download, name="evidence_download"),
 ]
