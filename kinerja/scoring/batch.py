@@ -133,6 +133,9 @@ def _observations(raw: Any, kind: Kind) -> list[Observation]:
         for name in ("numerator", "denominator"):
             if numbers[name] is not None and numbers[name] < 0:  # type: ignore[operator]
                 raise LineError(f"{where}.{name}", f"{name} tidak boleh negatif")
+        count = numbers["value"]
+        if kind is Kind.COUNT and count is not None and count < 0:
+            raise LineError(f"{where}.value", "jumlah tidak boleh negatif")
         result.append(Observation(period, **numbers))
     _check_consistency(result)
     return result
@@ -172,8 +175,6 @@ def _quarterly(
 ) -> tuple[Decimal, ...] | None:
     if raw is None:
         return None
-    if kind.is_rate or aggregation is not Aggregation.FLOW:
-        raise LineError("quarterly_targets", "quarterly_targets hanya untuk count dengan flow")
     if isinstance(target, Range):
         raise LineError("quarterly_targets", "quarterly_targets tidak untuk target rentang")
     if not isinstance(raw, list) or len(raw) != 4:
@@ -184,10 +185,25 @@ def _quarterly(
     return values  # type: ignore[return-value]
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A repeated key would silently keep the last value: refuse it instead."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise LineError(key, f"kolom ganda: {key}")
+        data[key] = value
+    return data
+
+
 def score_line(text: str, scales: ScaleRegistry) -> dict[str, Any]:
     """One input line scored, or ``LineError`` naming the field."""
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+        data = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_unique_keys,
+        )
     except (ValueError, RecursionError) as exc:
         raise LineError(None, f"JSON tidak valid: {exc}") from None
     if not isinstance(data, dict):

@@ -48,6 +48,13 @@ class _Settler:
         self.detail[hit] = detail
         self.pending &= ~hit
 
+    def branch(self) -> _Settler:
+        """A copy for a second figure from the same point (reasons apart, fallback shared)."""
+        other = _Settler.__new__(_Settler)
+        other.reason, other.detail = self.reason.copy(), self.detail.copy()
+        other.fallback, other.pending = self.fallback, self.pending.copy()
+        return other
+
     def unsure(self, mask: np.ndarray) -> None:
         """Floats cannot decide these series: the scalar engine will."""
         hit = self.pending & mask
@@ -85,7 +92,7 @@ def _check_codes(series: BulkSeries) -> None:
         "aggregation": 2,
         "polarity": 3,
         "granularity": 4,
-        "lower_formula": 2,
+        "lower_formula": 3,
         "zero_target": 2,
     }
     for name, size in limits.items():
@@ -190,11 +197,33 @@ def compute(
     incomplete = np.where(flow, has_missing, last_used != end - 1)
     flags |= np.where(incomplete, _BIT[Flag.INCOMPLETE], 0).astype(np.uint8)
 
+    # two figures from one realisasi: the official capaian against the annual target (end of
+    # year, no quarterly targets), and progress against the target expected by as_of
+    st_progress = st.branch()
     capaian_h, has_capaian = _capaian(
-        series, st, flags, v, NS, VS, T, lo_raw, hi_raw, end, is_rate, flow, decimals
+        series, st, flags, v, NS, VS, T, lo_raw, hi_raw, np.full(n, 12), is_rate, flow, decimals
     )
+    progress_flags = np.zeros(n, np.uint8)
+    progress_h, has_progress = _capaian(
+        series,
+        st_progress,
+        progress_flags,
+        v,
+        NS,
+        VS,
+        T,
+        lo_raw,
+        hi_raw,
+        end,
+        is_rate,
+        flow,
+        decimals,
+        quarterly=True,
+    )
+    flags |= progress_flags & _BIT[Flag.QUARTERLY_TARGETS_DIFFER]
     has_value &= ~st.fallback
     has_capaian &= ~st.fallback
+    has_progress &= ~st.fallback
     flags = np.where(has_value, flags, 0).astype(np.uint8)
 
     predicate = np.full(n, -1, np.int16)
@@ -204,9 +233,9 @@ def compute(
         predicate[left & meets] = i
         left &= ~meets
     status = np.full(n, 3, np.int8)
-    status[has_capaian] = 2
-    status[has_capaian & (capaian_h >= _threshold(thresholds.at_risk, True))] = 1
-    status[has_capaian & (capaian_h >= _threshold(thresholds.on_track, True))] = 0
+    status[has_progress] = 2
+    status[has_progress & (progress_h >= _threshold(thresholds.at_risk, True))] = 1
+    status[has_progress & (progress_h >= _threshold(thresholds.on_track, True))] = 0
 
     result = BulkResult(
         series=series,
@@ -217,6 +246,8 @@ def compute(
         has_value=has_value,
         capaian_h=capaian_h,
         has_capaian=has_capaian,
+        progress_h=progress_h,
+        has_progress=has_progress,
         predicate=predicate,
         status=status,
         reason=st.reason,
@@ -247,8 +278,7 @@ def _odd_settings(series: BulkSeries, factor: int, thresholds: StatusThresholds)
         q = np.asarray(series.quarterly_targets, np.float64)
         given = ~np.isnan(q).all(1)
         qi, ok = scaled_ints(q, factor)
-        count_flow = (series.kind == 2) & (series.aggregation == 0) & ~rng
-        odd |= given & (np.isnan(q).any(1) | ~ok.all(1) | (qi < 0).any(1) | ~count_flow)
+        odd |= given & (np.isnan(q).any(1) | ~ok.all(1) | (qi < 0).any(1) | rng)
     if not thresholds.valid():
         odd[:] = True
     return odd
@@ -268,8 +298,11 @@ def _capaian(
     is_rate: np.ndarray,
     flow: np.ndarray,
     decimals: int,
+    quarterly: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Capaian in hundredths, mirroring :func:`compute_capaian` after expected_to_date."""
+    """Capaian in hundredths against the target expected at month ``end`` (12: the annual
+    target), mirroring :func:`compute_capaian` after expected_to_date; ``quarterly`` uses the
+    Rencana Aksi's quarterly targets where given."""
     n = len(series)
     factor = 10**decimals
     rng = series.polarity == 2
@@ -278,9 +311,10 @@ def _capaian(
     den = np.where(count_flow, 12, 1).astype(np.int64)
     mult = np.where(count_flow, end, 1).astype(np.int64)
     t_num, lo_num, hi_num = T * mult, lo_raw * mult, hi_raw * mult
-    if series.quarterly_targets is not None:
+    if quarterly and series.quarterly_targets is not None:
         q = np.asarray(series.quarterly_targets, np.float64)
-        given = ~np.isnan(q).any(1) & count_flow & ~rng
+        given_any = ~np.isnan(q).any(1) & ~rng
+        given = given_any & count_flow
         qi, _ = scaled_ints(q, factor)
         full, part = np.divmod(end, 3)
         cums = np.concatenate([np.zeros((n, 1), np.int64), np.cumsum(qi, 1)], 1)
@@ -288,7 +322,10 @@ def _capaian(
         t_num = np.where(given, 3 * cums[np.arange(n), full] + current * part, t_num)
         den = np.where(given, 3, den)
         has_t = ~np.isnan(series.target)
-        differs = given & has_t & (cums[:, 4] != T)
+        level = given_any & ~count_flow
+        quarter = (np.maximum(end, 1) - 1) // 3
+        t_num = np.where(level, qi[np.arange(n), quarter], t_num)
+        differs = (given & has_t & (cums[:, 4] != T)) | (level & has_t & (qi[:, 3] != T))
         flags |= np.where(differs, _BIT[Flag.QUARTERLY_TARGETS_DIFFER], 0).astype(np.uint8)
     has_target = np.where(rng, ~np.isnan(series.target_min), ~np.isnan(series.target))
     st.settle(~has_target, Reason.TARGET_MISSING)
@@ -307,6 +344,7 @@ def _capaian(
         r_zero = np.where(is_rate, NS == 0, VS == 0)
         t_zero = ~inside & (eff == 0)
         zero_ok = t_zero & (series.zero_target == 0) & r_zero
+        st.settle(t_zero & (series.zero_target == 1), Reason.TARGET_ZERO_RULE)
         st.settle(t_zero & ~zero_ok, Reason.TARGET_ZERO)
         inverse = lower & (series.lower_formula == 1)
         st.settle(~inside & ~t_zero & inverse & r_zero, Reason.REALISASI_ZERO)
@@ -314,6 +352,8 @@ def _capaian(
 
         t = eff / den / factor
         c = np.where(higher, v / t * 100, np.where(inverse, t / v * 100, (2 * t - v) / t * 100))
+        floored = lower & (series.lower_formula == 2)
+        c = np.where(floored & (c < 0), 0.0, c)
         exact100 = inside | zero_ok
         c = np.where(exact100, 100.0, c)
         magnitude = np.where(

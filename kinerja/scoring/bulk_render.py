@@ -32,7 +32,7 @@ from kinerja.scoring.bulk_types import (
 from kinerja.scoring.capaian import Polarity, Range
 from kinerja.scoring.engine import Indicator, expected_json, score
 from kinerja.scoring.periods import GRANULARITY_LABEL, Period, Window
-from kinerja.scoring.progress import expected_to_date
+from kinerja.scoring.progress import expected_basis, expected_to_date
 from kinerja.scoring.reasons import FLAG_ORDER, describe
 from kinerja.scoring.values import Observation
 
@@ -108,6 +108,8 @@ def apply_fallback(result: BulkResult, rows: np.ndarray) -> None:
         result.value_h[i] = int(scored.value * 100) if scored.value is not None else 0
         result.has_capaian[i] = scored.capaian is not None
         result.capaian_h[i] = int(scored.capaian * 100) if scored.capaian is not None else 0
+        result.has_progress[i] = scored.progress is not None
+        result.progress_h[i] = int(scored.progress * 100) if scored.progress is not None else 0
         labels = [level.label for level in result.scale.levels]
         result.predicate[i] = labels.index(scored.predicate) if scored.predicate else -1
         result.status[i] = STATUSES.index(scored.status)
@@ -134,8 +136,11 @@ def render_row(result: BulkResult, i: int) -> dict[str, Any]:
         for col in np.flatnonzero(result.missing[i]).tolist()
     ]
     expected = None
+    indicator = indicator_of(series, i)
+    basis = expected_basis(
+        indicator.kind, indicator.aggregation, indicator.target, indicator.quarterly_targets
+    )
     if as_of is not None:
-        indicator = indicator_of(series, i)
         expected, _ = expected_to_date(
             indicator.kind,
             indicator.aggregation,
@@ -168,4 +173,6 @@ def render_row(result: BulkResult, i: int) -> dict[str, Any]:
         "expected": expected_json(expected),
         "missing": missing,
         "flags": [f.value for n, f in enumerate(FLAG_ORDER) if bits >> n & 1],
+        "progress": _hundredths(int(result.progress_h[i])) if result.has_progress[i] else None,
+        "expected_basis": basis.value if basis else None,
     }

@@ -18,7 +18,7 @@ from kinerja.scoring.values import Kind
 KINDS = (Kind.PERCENTAGE, Kind.RATIO, Kind.COUNT)
 AGGREGATIONS = (Aggregation.FLOW, Aggregation.STOCK)
 POLARITIES = (Polarity.HIGHER, Polarity.LOWER, Polarity.RANGE)
-LOWER_FORMULAS = (LowerFormula.DIFFERENCE, LowerFormula.INVERSE)
+LOWER_FORMULAS = (LowerFormula.DIFFERENCE, LowerFormula.INVERSE, LowerFormula.DIFFERENCE_FLOORED)
 ZERO_TARGETS = (ZeroTarget.EQUAL_IS_100, ZeroTarget.UNDEFINED)
 STATUSES = (Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NO_DATA)
 REASONS = tuple(Reason)
@@ -118,6 +118,8 @@ class BulkResult:
     has_value: np.ndarray
     capaian_h: np.ndarray
     has_capaian: np.ndarray
+    progress_h: np.ndarray
+    has_progress: np.ndarray
     predicate: np.ndarray
     status: np.ndarray
     reason: np.ndarray

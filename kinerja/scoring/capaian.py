@@ -26,6 +26,8 @@ class LowerFormula(StrEnum):
     """(2 x target - realisasi) / target x 100 (PermenPAN-RB 8/2021): the default."""
     INVERSE = "inverse"
     """target / realisasi x 100: used by some applications; undefined when realisasi is 0."""
+    DIFFERENCE_FLOORED = "difference_floor0"
+    """(2 x target - realisasi) / target x 100, but never below 0 (an agency option)."""
 
 
 class ZeroTarget(StrEnum):
@@ -89,15 +91,20 @@ def _lower(r: Q, t: Q, formula: LowerFormula, zero: ZeroTarget, name: str) -> Ca
         return Capaian(None, reason=Reason.TARGET_NEGATIVE)
     if t.is_zero():
         return _zero_target(r, zero)
-    if formula is LowerFormula.INVERSE:
+    if formula is LowerFormula.INVERSE:  # the other two share (2T - R) / T
         if r.is_zero():
             return Capaian(None, reason=Reason.REALISASI_ZERO)
         return Capaian(t / r * HUNDRED, formula=f"{name} / realisasi x 100")
-    return Capaian((t * 2 - r) / t * HUNDRED, formula=f"(2 x {name} - realisasi) / {name} x 100")
+    value = (t * 2 - r) / t * HUNDRED
+    if formula is LowerFormula.DIFFERENCE_FLOORED and value.is_negative():
+        return Capaian(Q.of(0), formula=f"(2 x {name} - realisasi) / {name} x 100, paling kecil 0")
+    return Capaian(value, formula=f"(2 x {name} - realisasi) / {name} x 100")
 
 
 def _zero_target(r: Q, zero: ZeroTarget) -> Capaian:
-    if zero is ZeroTarget.EQUAL_IS_100 and r.is_zero():
+    if zero is ZeroTarget.UNDEFINED:
+        return Capaian(None, reason=Reason.TARGET_ZERO_RULE)
+    if r.is_zero():
         return Capaian(
             Q.of(HUNDRED), flags=frozenset({Flag.ZERO_TARGET}), formula="target 0, realisasi 0"
         )

@@ -26,8 +26,10 @@ from kinerja.scoring.exact import Q, acceptable, fmt
 from kinerja.scoring.periods import Period, Window
 from kinerja.scoring.progress import (
     DEFAULT_THRESHOLDS,
+    Basis,
     Status,
     StatusThresholds,
+    expected_basis,
     expected_to_date,
 )
 from kinerja.scoring.reasons import Flag, Reason, describe, ordered
@@ -53,7 +55,12 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Score:
-    """The outcome; numbers are rounded to two places here, and only here."""
+    """The outcome; numbers are rounded to two places here, and only here.
+
+    Two figures, never confused: ``capaian`` (official: realisasi s.d. ``as_of`` against the
+    annual target; the predicate is read from it) and ``progress`` (the same realisasi against
+    ``expected``, the target to date; the status is read from it).
+    """
 
     value: Decimal | None
     capaian: Decimal | None
@@ -65,6 +72,8 @@ class Score:
     expected: Target | None = None
     missing: tuple[str, ...] = ()
     flags: tuple[Flag, ...] = ()
+    progress: Decimal | None = None
+    basis: Basis | None = None
     exact_value: Q | None = field(default=None, compare=False)
     exact_capaian: Q | None = field(default=None, compare=False)
     explanation: str = field(default="", compare=False)
@@ -81,6 +90,8 @@ class Score:
             "expected": expected_json(self.expected),
             "missing": list(self.missing),
             "flags": [f.value for f in self.flags],
+            "progress": fmt(self.progress),
+            "expected_basis": self.basis.value if self.basis else None,
         }
 
 
@@ -124,8 +135,6 @@ def _invalid_indicator(ind: Indicator, thresholds: StatusThresholds) -> str | No
     if targets is not None:
         if len(targets) != 4 or not all(acceptable(t) and t >= 0 for t in targets):
             return "quarterly_targets harus empat angka tidak negatif"
-        if ind.kind.is_rate or ind.aggregation is not Aggregation.FLOW:
-            return "quarterly_targets hanya untuk indikator count dengan agregasi flow"
         if isinstance(ind.target, Range):
             return "quarterly_targets tidak dapat dipakai dengan target rentang"
     return None
@@ -159,13 +168,16 @@ def score(
     problem = invalid_observations(indicator.kind, observations)
     if problem:
         return _failed(Reason.INVALID, problem, None)
+    basis = expected_basis(
+        indicator.kind, indicator.aggregation, indicator.target, indicator.quarterly_targets
+    )
     if as_of is not None:
         if not isinstance(as_of, Period):
             return _failed(Reason.INVALID, "as_of harus berupa Period", None)
     else:
         as_of = default_as_of(observations)
         if as_of is None:
-            return _failed(Reason.NO_DATA, "", None)
+            return _failed(Reason.NO_DATA, "", None, basis)
     realisasi = aggregate_window(
         indicator.kind,
         indicator.aggregation,
@@ -192,65 +204,81 @@ def score(
             as_of,
             expected,
             realisasi.missing,
+            basis=basis,
         )
-    capaian = compute_capaian(
-        realisasi.value,
-        expected,
-        indicator.polarity,
-        lower_formula=indicator.lower_formula,
-        zero_target=indicator.zero_target,
-        cap=indicator.cap,
-    )
-    return _scored(realisasi, capaian, expected, target_flags, as_of, scale, thresholds)
+
+    def against(target: Target | None) -> Capaian:
+        return compute_capaian(
+            realisasi.value,  # type: ignore[arg-type]
+            target,
+            indicator.polarity,
+            lower_formula=indicator.lower_formula,
+            zero_target=indicator.zero_target,
+            cap=indicator.cap,
+        )
+
+    official = against(indicator.target)
+    progress = against(expected)
+    flags = ordered(realisasi.flags | official.flags | target_flags)
+    return _scored(realisasi, official, progress, expected, basis, flags, as_of, scale, thresholds)
 
 
 def _scored(
     realisasi: Realisasi,
-    capaian: Capaian,
+    official: Capaian,
+    progress: Capaian,
     expected: Target | None,
-    target_flags: frozenset[Flag],
+    basis: Basis | None,
+    flags: tuple[Flag, ...],
     as_of: Period,
     scale: Scale,
     thresholds: StatusThresholds,
 ) -> Score:
     assert realisasi.value is not None
     value = realisasi.value.rounded()
-    flags = ordered(realisasi.flags | capaian.flags | target_flags)
     explanation = f"realisasi {Window.year_to_date(as_of).label()} = {realisasi.value}"
-    if capaian.value is None:
+    progress_h = progress.value.rounded() if progress.value is not None else None
+    status = thresholds.status(progress_h)
+    if official.value is None:
         return Score(
             value,
             None,
             None,
-            Status.NO_DATA,
-            capaian.message,
-            capaian.reason,
+            status,
+            official.message,
+            official.reason,
             as_of,
             expected,
             realisasi.missing,
             flags,
+            progress_h,
+            basis,
             realisasi.value,
             None,
             explanation,
         )
-    rounded = capaian.value.rounded()
-    explanation += f"; capaian = {capaian.formula}"
+    rounded = official.value.rounded()
+    explanation += f"; capaian = {official.formula}"
     return Score(
         value,
         rounded,
         scale.classify(rounded),
-        thresholds.status(rounded),
+        status,
         None,
         None,
         as_of,
         expected,
         realisasi.missing,
         flags,
+        progress_h,
+        basis,
         realisasi.value,
-        capaian.value,
+        official.value,
         explanation,
     )
 
 
-def _failed(reason: Reason, detail: str, as_of: Period | None) -> Score:
-    return Score(None, None, None, Status.NO_DATA, describe(reason, detail), reason, as_of)
+def _failed(reason: Reason, detail: str, as_of: Period | None, basis: Basis | None = None) -> Score:
+    return Score(
+        None, None, None, Status.NO_DATA, describe(reason, detail), reason, as_of, basis=basis
+    )

@@ -22,6 +22,8 @@ class Reason(StrEnum):
     TARGET_NEGATIVE = "target_negatif"
     REALISASI_ZERO = "realisasi_nol"
     INVALID = "masukan_tidak_valid"
+    TARGET_ZERO_RULE = "target_nol_tidak_dihitung"
+    NOT_TARGETED = "tidak_ditargetkan"
 
 
 MESSAGES: dict[Reason, str] = {
@@ -41,6 +43,11 @@ MESSAGES: dict[Reason, str] = {
         "capaian tidak dapat dihitung: realisasi nol pada rumus target / realisasi"
     ),
     Reason.INVALID: "tidak dapat dihitung: masukan tidak valid",
+    Reason.TARGET_ZERO_RULE: (
+        "capaian tidak dapat dihitung: target nol (aturan yang dipakai tidak menghitung capaian "
+        "terhadap target nol)"
+    ),
+    Reason.NOT_TARGETED: "tidak ditargetkan tahun ini",
 }
 
 

@@ -13,7 +13,6 @@ import numpy as np
 from hypothesis import strategies as st
 
 from kinerja.scoring import (
-    Aggregation,
     Granularity,
     Indicator,
     Kind,
@@ -88,7 +87,7 @@ def case(draw: st.DrawFn) -> Case:
     else:
         target = draw(target_number)
     quarterly = None
-    if kind is Kind.COUNT and aggregation is Aggregation.FLOW and polarity is not Polarity.RANGE:
+    if polarity is not Polarity.RANGE:  # Rencana Aksi targets: flows and levels alike
         quarterly = draw(st.none() | st.tuples(small, small, small, small))
     indicator = Indicator(
         kind,

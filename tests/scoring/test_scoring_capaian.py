@@ -69,7 +69,11 @@ def test_zero_target(polarity):
     assert missed.value is None
     assert missed.reason is Reason.TARGET_ZERO
     strict = cc(Q.of(D(0)), D(0), polarity, zero_target=ZeroTarget.UNDEFINED)
-    assert strict.reason is Reason.TARGET_ZERO
+    assert strict.reason is Reason.TARGET_ZERO_RULE
+    assert strict.message == (
+        "capaian tidak dapat dihitung: target nol (aturan yang dipakai tidak menghitung capaian "
+        "terhadap target nol)"
+    )
 
 
 def test_zero_realisasi_under_the_inverse_formula_cannot_be_computed():

@@ -26,18 +26,21 @@ def monthly_values(*values):
 
 
 def test_quarter_one_of_a_flow_is_held_to_a_quarter_of_the_year():
-    # 1,200 letters a year; 80 + 90 + 80 = 250 by March against 300 expected
+    # 1,200 letters a year; 80 + 90 + 80 = 250 by March: the official capaian is against the
+    # year (250 / 1,200 = 20.83%), progress against the 300 expected by then (83.33%)
     result = score(Indicator(**COUNT_FLOW, target=D(1200)), monthly_values(80, 90, 80))
     assert result.to_dict() == {
         "value": "250.00",
-        "capaian": "83.33",
-        "predicate": "Tinggi",
+        "capaian": "20.83",
+        "predicate": "Sangat Rendah",
         "status": "at_risk",
         "reason": None,
         "as_of": "2023-03",
         "expected": "300.00",
         "missing": [],
         "flags": [],
+        "progress": "83.33",
+        "expected_basis": "pro_rata",
     }
 
 
@@ -47,14 +50,15 @@ def test_quarterly_targets_and_a_month_inside_a_quarter():
     )
     result = score(indicator, monthly_values(100, 100, 100, 100, 100))
     # expected by May: 200 + 400 x 2/3 = 466.67; 500 / 466.67 = 107.14%
-    assert (result.expected, result.capaian, result.status) == (
-        result.expected,
+    assert (result.capaian, result.progress, result.status) == (
+        D("41.67"),
         D("107.14"),
         Status.ON_TRACK,
     )
     assert result.to_dict()["expected"] == "466.67"
+    assert result.basis.value == "rencana_aksi"
     q1 = score(indicator, monthly_values(100, 100, 100), as_of=P("2023-Q1"))
-    assert (q1.capaian, q1.predicate) == (D("150.00"), "Sangat Tinggi")
+    assert (q1.capaian, q1.predicate, q1.progress) == (D("25.00"), "Sangat Rendah", D("150.00"))
 
 
 def test_stock_coverage_against_its_annual_target():
