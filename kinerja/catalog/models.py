@@ -29,6 +29,45 @@ class Agency(models.Model):
         ),
     )
 
+    # How this agency scores (kinerja.scoring options); printed on every page and document that
+    # shows a capaian, so a reader knows which rule produced it.
+    class LowerFormula(models.TextChoices):
+        DIFFERENCE = "difference", _("(2 × target − realisasi) / target × 100")
+        DIFFERENCE_FLOORED = "difference_floor0", _(
+            "(2 × target − realisasi) / target × 100, paling kecil 0"
+        )
+        INVERSE = "inverse", _("target / realisasi × 100")
+
+    class ZeroTarget(models.TextChoices):
+        EQUAL_IS_100 = "equal_is_100", _(
+            "target 0 dan realisasi 0 = 100%; realisasi di atas 0 tidak dapat dihitung"
+        )
+        UNDEFINED = "undefined", _("capaian terhadap target 0 tidak dihitung")
+
+    class Scale(models.TextChoices):
+        PERMENDAGRI = "permendagri-86-2017", _(
+            "Permendagri 86/2017: Sangat Tinggi, Tinggi, Sedang, Rendah, Sangat Rendah"
+        )
+        SAMPANG = "sampang-inspektorat-2019", _(
+            "Inspektorat Kab. Sampang: Sangat Baik, Baik, Cukup, Kurang, Sangat Kurang"
+        )
+
+    lower_formula = models.CharField(
+        _("rumus indikator semakin rendah semakin baik"),
+        max_length=20,
+        choices=LowerFormula.choices,
+        default=LowerFormula.DIFFERENCE,
+    )
+    zero_target = models.CharField(
+        _("aturan target nol"),
+        max_length=20,
+        choices=ZeroTarget.choices,
+        default=ZeroTarget.EQUAL_IS_100,
+    )
+    predicate_scale = models.CharField(
+        _("skala predikat"), max_length=40, choices=Scale.choices, default=Scale.PERMENDAGRI
+    )
+
     class Meta:
         verbose_name = _("perangkat daerah")
         verbose_name_plural = _("perangkat daerah")
@@ -262,6 +301,14 @@ class Indicator(models.Model):
     numerator = models.TextField(_("pembilang"), blank=True)
     denominator = models.TextField(_("penyebut"), blank=True)
     measure_unit = models.CharField(_("satuan"), max_length=60, blank=True)
+    measure_confirmed = models.BooleanField(
+        _("satuan dan agregasi dikonfirmasi"),
+        default=True,
+        help_text=_(
+            "Tidak dicentang bila satuan dan agregasi indikator jumlah ditebak dari kata-katanya "
+            "saat impor; pemeriksaan katalog mendaftarnya untuk dikonfirmasi."
+        ),
+    )
     polarity = models.CharField(
         _("polaritas"), max_length=8, choices=Polarity.choices, default=Polarity.HIGHER
     )

@@ -141,6 +141,14 @@ class AgreementItem(models.Model):
         _("target"), max_digits=18, decimal_places=4, null=True, blank=True
     )
     target_max = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    not_targeted_reason = models.TextField(
+        _("alasan tidak ditargetkan"),
+        blank=True,
+        help_text=_(
+            "Diisi bila indikator tidak ditargetkan tahun ini (mis. tidak ada anggaran): butir "
+            "ini tampil tetapi tidak dihitung dalam capaian maupun rata-rata."
+        ),
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
