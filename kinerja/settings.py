@@ -7,6 +7,7 @@ under ``var/`` so a fresh checkout just runs) and ``production`` (refuses to sta
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -68,18 +69,27 @@ INSTALLED_APPS = [
     "kinerja.population",
     "kinerja.scoring",
     "kinerja.web",
+    "kinerja.ops",
+    "axes",
     "kinerja.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise: every response a view makes (all private or a login form) is no-store.
+    "kinerja.ops.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kinerja.ops.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A query past its time budget is a 503, a lost unique-insert race a 409: never a 500.
+    "kinerja.ops.middleware.DatabaseGuardMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kinerja.urls"
@@ -106,8 +116,28 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# Every query a web request makes has a time budget (seconds; 0 = none). `kinerja` commands
+# other than runserver set it to 0 (kinerja/cli.py): an import or a backup may take long.
+KINERJA_QUERY_BUDGET_SECONDS = float(os.environ.get("KINERJA_QUERY_BUDGET_SECONDS", "10"))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # Concurrent writers: a transaction takes the write lock when it begins (no deadlock between
+    # two readers upgrading), waits up to 20 s for it, and readers never block the writer (WAL).
+    # The time budget is a progress handler installed by kinerja.ops (SQLite has no timeout).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA busy_timeout=20000",
+        }
+    )
+elif DATABASES["default"]["ENGINE"].endswith("postgresql") and KINERJA_QUERY_BUDGET_SECONDS > 0:
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        _options.get("options", "")
+        + f" -c statement_timeout={int(KINERJA_QUERY_BUDGET_SECONDS * 1000)}"
+    ).strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -115,12 +145,56 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"
 
+AUTHENTICATION_BACKENDS = [
+    # Login throttling (django-axes): 5 wrong passwords for one account from one address lock
+    # that pair for 15 minutes; an admin unlocks in the admin (Percobaan akses) or with
+    # `kinerja axes_reset_username NAME`.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "ops/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sessions end after 8 hours without a request (a working day); the expiry is renewed at most
+# every 5 minutes (kinerja.ops.middleware.IdleSessionMiddleware), not written on every request.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from this site;
+# no inline script or style, no framing, forms post only here. Static files are vendored.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 # Indonesian first; the source strings are Indonesian and wrapped for translation. No
 # LocaleMiddleware: a browser set to English must still see "85,50%" and "26 Agustus 2019".
@@ -150,6 +224,11 @@ if not PRODUCTION:
 # Evidence files: size limit and the types offices attach (checked by content, not by name).
 KINERJA_MAX_EVIDENCE_BYTES = int(os.environ.get("KINERJA_MAX_EVIDENCE_BYTES", 10 * 1024 * 1024))
 KINERJA_MAX_UPLOAD_ROWS = int(os.environ.get("KINERJA_MAX_UPLOAD_ROWS", 5000))
+# Spreadsheet uploads are refused before opening when their parts would expand past these.
+KINERJA_MAX_XLSX_UNCOMPRESSED = int(os.environ.get("KINERJA_MAX_XLSX_UNCOMPRESSED", 40 * 1024**2))
+KINERJA_MAX_XLSX_SHARED_STRINGS = int(
+    os.environ.get("KINERJA_MAX_XLSX_SHARED_STRINGS", 8 * 1024**2)
+)
 
 # De-identified working databases and quarantine reports of population-register imports.
 KINERJA_POPULATION_DIR = Path(os.environ.get("KINERJA_POPULATION_DIR", VAR_DIR / "population"))
@@ -168,8 +247,6 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = _bool("SECURE_HSTS_PRELOAD", False)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    X_FRAME_OPTIONS = "DENY"
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 LOGGING = {

@@ -11,6 +11,16 @@ register_converter(PeriodConverter, "period")
 urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "akun/kata-sandi/",
+        auth_views.PasswordChangeView.as_view(template_name="ops/password_change.html"),
+        name="password_change",
+    ),
+    path(
+        "akun/kata-sandi/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="ops/password_change_done.html"),
+        name="password_change_done",
+    ),
     path("admin/", admin.site.urls),
     path("katalog/", include("kinerja.catalog.urls")),
     path("kinerja/", include("kinerja.measurement.urls")),

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    name = "kinerja.ops"
+    label = "ops"
+    verbose_name = "Operasional (keamanan, cadangan)"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from kinerja.ops.db import on_connection_created
+
+        connection_created.connect(on_connection_created, dispatch_uid="kinerja.ops.budget")
