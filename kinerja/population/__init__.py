@@ -2,9 +2,10 @@
 decree's indicators per kabupaten, kecamatan and desa on a reference date, count services per
 month, and generate synthetic extracts. See docs/population.md."""
 
-from .definitions import DECREE_KEYS, DEFINITIONS, Definition, render
+from .definitions import DECREE_KEYS, DEFINITIONS, Definition, Rules, render
 from .engine import (
     AreaResult,
+    FamilyIdError,
     ImportSummary,
     ProgressCallback,
     QuarantineRow,
@@ -13,8 +14,8 @@ from .engine import (
     import_extract,
     service_counts,
 )
+from .sources import ExtractFormatError
 from .synthetic import SynthResult, synth
-from .validation import ExtractFormatError
 
 __all__ = [
     "DECREE_KEYS",
@@ -22,9 +23,11 @@ __all__ = [
     "AreaResult",
     "Definition",
     "ExtractFormatError",
+    "FamilyIdError",
     "ImportSummary",
     "ProgressCallback",
     "QuarantineRow",
+    "Rules",
     "ServiceCount",
     "SynthResult",
     "compute",

@@ -1,51 +1,125 @@
-"""The SIAK-based indicators of the decree, each defined once, as SQL over the validated extract.
+"""The SIAK-based indicators of the decree, each defined once, as SQL over the validated extract,
+and the rules (``Rules``) that the decree leaves open, as settings printed with the figures.
 
-Every definition is one query returning ``kode_desa, pembilang, penyebut`` per desa/kelurahan; the
-engine sums desa into kecamatan and kabupaten, so the levels always add up. The SQL is plain (CASE,
-SUM, COUNT, JOIN, GROUP BY, date comparisons with DATE literals) so the same text runs on DuckDB,
-Trino or Spark SQL for a whole province.
+Each definition is two SQL conditions over one row of ``penduduk`` (or ``layanan``): who is in the
+denominator (``where``) and who of them is in the numerator (``numerator``). ``render()`` turns one
+definition into a standalone query returning ``kode_desa, pembilang, penyebut``; the engine puts
+all of them into ONE pass over the residents (``combined_sql``), which is why the family facts the
+KK and couple indicators need are computed once at import (validation.finish_residents_sql). The
+SQL is plain (CASE, SUM, COUNT, GROUP BY, DATE literals) so the same text runs on DuckDB, Trino or
+Spark SQL for a whole province.
 
-Tables the definitions read (built by the engine from the extract; see docs/population.md):
+Tables the definitions read (see docs/population.md, section 5):
 
-* ``penduduk``: one row per accepted resident: kk_id, jenis_kelamin, tgl_lahir, kode_desa, shdk,
+* ``penduduk``: one row per accepted resident: kode_desa, jenis_kelamin, tgl_lahir, shdk,
   status_kawin, tgl_kawin, ada_akta_kawin, tgl_akta_kawin, tgl_rekam_ktpel, tgl_cetak_ktpel,
-  tgl_terbit_kia, ada_akta_lahir, tgl_akta_lahir, tgl_meninggal, ada_akta_kematian,
-  tgl_akta_kematian, tgl_cetak_kk, tgl_terdaftar;
+  tgl_terbit_kia, kia_balita_habis, ada_akta_lahir, tgl_akta_lahir, tgl_meninggal,
+  ada_akta_kematian, tgl_akta_kematian, tgl_terdaftar, and the family facts kk_id, kk_kepala,
+  kk_terbit, kk_cetak, pasangan_sejak, pasangan_sampai;
 * ``layanan``: one row per accepted service transaction: jenis, kode_desa, tgl_permohonan,
   tgl_selesai;
-* ``wilayah_desa``: every Kemendagri desa/kelurahan code: kode_desa, kode_kecamatan, kode_kabupaten.
+* ``wilayah_desa``: every Kemendagri desa/kelurahan code: kode_desa, kode_kecamatan,
+  kode_kabupaten.
 
 Ages are compared through birth-date cut-offs computed once per reference date ("17 or older on the
-reference date" is ``tgl_lahir <= {lahir_17}``, the reference date less 17 years), which is exact,
-portable and fast.
+reference date" is ``tgl_lahir <= {lahir_17}``, the reference date less 17 years): exact, portable
+and fast.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 
+from .schema import MARRIED
 from .validation import sql_date
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The choices the decree's formulas leave open. The defaults follow Dukcapil's reporting;
+    every figure is stored and printed with the rules it was computed under."""
+
+    akta_anak: str = "belum_18"  # "belum_18": 0-18 = under 18; "0_18": 0 to 18 inclusive
+    ktp_el: str = "rekam"  # "rekam": recorded (perekaman); "cetak": card printed
+    kia_balita_kedaluwarsa: bool = False  # count an under-5 KIA after the 5th birthday?
+    kk: str = "terbit_pertama"  # "terbit_pertama": first issue of the KK; "cetak": last print
+    akta_tanpa_nomor: bool = True  # birth certificate with a date but no number counts?
+
+    CHOICES = {
+        "akta_anak": ("belum_18", "0_18"),
+        "ktp_el": ("rekam", "cetak"),
+        "kk": ("terbit_pertama", "cetak"),
+    }
+
+    @classmethod
+    def from_dict(cls, values: dict | None) -> Rules:
+        """Rules from settings or a form; unknown keys or values raise ValueError."""
+        values = dict(values or {})
+        known = {f.name for f in fields(cls)}
+        unknown = set(values) - known
+        if unknown:
+            raise ValueError(f"aturan tidak dikenal: {', '.join(sorted(unknown))}")
+        for key, value in values.items():
+            if key in cls.CHOICES and value not in cls.CHOICES[key]:
+                raise ValueError(f"aturan {key}: pilih salah satu dari {cls.CHOICES[key]}")
+            if key not in cls.CHOICES and not isinstance(value, bool):
+                values[key] = str(value).lower() in ("1", "true", "ya", "yes")
+        return cls(**values)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def describe(self) -> list[str]:
+        """The rules in Indonesian, one line each, as printed under the figures."""
+        return [
+            "Akta kelahiran 0-18: "
+            + (
+                "belum berumur 18 tahun (0-17); di atas 18 = 18 tahun ke atas"
+                if self.akta_anak == "belum_18"
+                else "0 sampai 18 tahun (belum 19); di atas 18 = 19 tahun ke atas"
+            ),
+            "KTP-el: "
+            + ("sudah merekam (perekaman)" if self.ktp_el == "rekam" else "kartu sudah dicetak"),
+            "KIA anak di bawah 5 tahun setelah ulang tahun ke-5: "
+            + ("tetap dihitung" if self.kia_balita_kedaluwarsa else "kedaluwarsa, tidak dihitung"),
+            "KK: "
+            + (
+                "dimiliki sejak pertama terbit (tanggal pada nomor KK); cetak ulang sesudah "
+                "tanggal acuan tetap dihitung"
+                if self.kk == "terbit_pertama"
+                else "tanggal cetak KK terakhir paling lambat tanggal acuan"
+            ),
+            "Pasangan: tanggal kawin istri/suami dan kepala keluarga diperiksa pada tanggal acuan",
+            "Akta kelahiran dengan tanggal terbit tetapi tanpa nomor: "
+            + ("dihitung" if self.akta_tanpa_nomor else "tidak dihitung"),
+        ]
+
 
 # Residents on the reference date: born, registered, and not dead before it. Someone who dies ON
 # the reference date was still a resident that day.
-PENDUDUK_ACUAN = """(
-    SELECT * FROM penduduk
-    WHERE tgl_lahir <= {as_of}
-      AND (tgl_meninggal IS NULL OR tgl_meninggal >= {as_of})
-      AND (tgl_terdaftar IS NULL OR tgl_terdaftar <= {as_of})
-)"""
+PENDUDUK_ACUAN = (
+    "tgl_lahir <= {as_of} AND (tgl_meninggal IS NULL OR tgl_meninggal >= {as_of}) "
+    "AND (tgl_terdaftar IS NULL OR tgl_terdaftar <= {as_of})"
+)
+_MARRIED = "(" + ", ".join(f"'{v}'" for v in MARRIED) + ")"
+# Married or ever married on the reference date (a marriage dated after it does not count yet);
+# an unknown status counts as never married.
+PERNAH_KAWIN = (
+    "(status_kawin IS NOT NULL AND status_kawin <> 'BELUM KAWIN' "
+    "AND (tgl_kawin IS NULL OR tgl_kawin <= {as_of}))"
+)
 
-# Married or ever married on the reference date (a marriage dated after it does not count yet).
-PERNAH_KAWIN = "(status_kawin <> 'BELUM KAWIN' AND (tgl_kawin IS NULL OR tgl_kawin <= {as_of}))"
+
+def _issued(column: str) -> str:
+    return f"({column} IS NOT NULL AND {column} <= {{as_of}})"
 
 
-def _has(flag: str, issued: str) -> str:
-    """A document counts once issued by the reference date. With a flag (the certificate number is
-    filled in) and no issue date, the register does not say when, so it counts."""
-    if flag:
-        return f"({flag} AND ({issued} IS NULL OR {issued} <= {{as_of}}))"
-    return f"({issued} IS NOT NULL AND {issued} <= {{as_of}})"
+def _certificate(flag: str, issued: str, date_alone: bool) -> str:
+    """With the number filled in and no issue date the register does not say when: it counts.
+    With a date and no number it counts only under ``Rules.akta_tanpa_nomor``."""
+    has = f"({flag} OR {issued} IS NOT NULL)" if date_alone else flag
+    return f"({has} AND ({issued} IS NULL OR {issued} <= {{as_of}}))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,19 +130,89 @@ class Definition:
     formula: str  # the decree's formula
     unit: str  # "persen" or "dokumen"
     basis: str  # the regulation or practice followed, and the choices made
-    sql: str  # template; see render()
 
+    def where(self, rules: Rules) -> str:
+        return _WHERE[self.key](rules)
 
-def _rate(where: str, numerator: str, source: str = PENDUDUK_ACUAN) -> str:
-    return (
-        f"SELECT kode_desa,\n    SUM(CASE WHEN {numerator} THEN 1 ELSE 0 END) AS pembilang,\n"
-        f"    COUNT(*) AS penyebut\nFROM {source} AS p\nWHERE {where}\nGROUP BY kode_desa"
-    )
+    def numerator(self, rules: Rules) -> str:
+        return _NUMERATOR[self.key](rules)
+
+    @property
+    def source(self) -> str:
+        return _SOURCE.get(self.key, "penduduk")
+
+    @property
+    def residents_only(self) -> bool:
+        """Whether the denominator is limited to residents on the reference date."""
+        return self.key not in ("akta_kematian", "pindah_datang", "database_kependudukan")
 
 
 KABID_DAFDUK = "Kepala Bidang Pelayanan Pendaftaran Penduduk"
 KABID_CAPIL = "Kepala Bidang Pelayanan Pencatatan Sipil"
 KABID_PIAK = "Kepala Bidang Pengelolaan Informasi Administrasi Kependudukan dan Pemanfaatan Data"
+
+WAJIB_KTP = f"(tgl_lahir <= {{lahir_17}} OR {PERNAH_KAWIN})"
+
+
+def _anak_cut(r: Rules) -> str:
+    return "{lahir_18}" if r.akta_anak == "belum_18" else "{lahir_19}"
+
+
+_WHERE = {
+    "ktp_el": lambda r: WAJIB_KTP,
+    "ktp_el_cetak": lambda r: WAJIB_KTP,
+    "kk": lambda r: "kk_kepala",
+    "kia": lambda r: f"tgl_lahir > {{lahir_17}} AND NOT {PERNAH_KAWIN}",
+    "pindah_datang": lambda r: (
+        "jenis IN ('PINDAH', 'DATANG') AND tgl_permohonan >= {period_start} "
+        "AND tgl_permohonan <= {as_of}"
+    ),
+    "akta_lahir_0_18": lambda r: f"tgl_lahir > {_anak_cut(r)}",
+    "akta_lahir_dewasa": lambda r: f"tgl_lahir <= {_anak_cut(r)}",
+    "akta_kematian": lambda r: (
+        "tgl_meninggal >= {period_start} AND tgl_meninggal <= {as_of} "
+        "AND (tgl_terdaftar IS NULL OR tgl_terdaftar <= {as_of})"
+    ),
+    "kawin_tercatat": lambda r: (
+        f"shdk IN ('ISTRI', 'SUAMI') AND status_kawin IN {_MARRIED} "
+        "AND (tgl_kawin IS NULL OR tgl_kawin <= {as_of}) AND pasangan_sejak <= {as_of} "
+        "AND (pasangan_sampai IS NULL OR pasangan_sampai >= {as_of})"
+    ),
+    "database_kependudukan": lambda r: "TRUE",
+}
+# A KIA issued before the 5th birthday (no photo) expires on it (Permendagri 2/2016).
+KIA_BERLAKU = " AND (kia_balita_habis IS NULL OR kia_balita_habis > {as_of})"
+_NUMERATOR = {
+    "ktp_el": lambda r: _issued("tgl_rekam_ktpel" if r.ktp_el == "rekam" else "tgl_cetak_ktpel"),
+    "ktp_el_cetak": lambda r: _issued("tgl_cetak_ktpel"),
+    "kk": lambda r: _issued("kk_terbit" if r.kk == "terbit_pertama" else "kk_cetak"),
+    "kia": lambda r: (
+        _issued("tgl_terbit_kia")
+        + (
+            ""
+            if r.kia_balita_kedaluwarsa
+            else " AND (kia_balita_habis IS NULL OR kia_balita_habis > {as_of})"
+        )
+    ),
+    "pindah_datang": lambda r: _issued("tgl_selesai"),
+    "akta_lahir_0_18": lambda r: _certificate(
+        "ada_akta_lahir", "tgl_akta_lahir", r.akta_tanpa_nomor
+    ),
+    "akta_lahir_dewasa": lambda r: _certificate(
+        "ada_akta_lahir", "tgl_akta_lahir", r.akta_tanpa_nomor
+    ),
+    "akta_kematian": lambda r: _certificate("ada_akta_kematian", "tgl_akta_kematian", False),
+    # The status says it since Permendagri 108/2019; an older KAWIN is read from the certificate.
+    "kawin_tercatat": lambda r: (
+        "((status_kawin = 'KAWIN TERCATAT' "
+        "AND (tgl_akta_kawin IS NULL OR tgl_akta_kawin <= {as_of}))"
+        " OR (status_kawin = 'KAWIN' AND "
+        + _certificate("ada_akta_kawin", "tgl_akta_kawin", False)
+        + "))"
+    ),
+    "database_kependudukan": lambda r: "TRUE",
+}
+_SOURCE = {"pindah_datang": "layanan", "database_kependudukan": "wilayah_desa"}
 
 DEFINITIONS: tuple[Definition, ...] = (
     Definition(
@@ -78,9 +222,8 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Jumlah penduduk ber KTP-el / Jumlah penduduk wajib KTP-el x 100%",
         "persen",
         "Wajib KTP-el: berumur 17 tahun atau lebih, atau kawin/pernah kawin (UU 24/2013 Pasal 63). "
-        "Ber KTP-el: sudah merekam KTP-el pada tanggal acuan, seperti cakupan yang dilaporkan "
-        "Dukcapil; yang sudah dicetak dihitung di indikator pendamping ktp_el_cetak.",
-        _rate(f"(tgl_lahir <= {{lahir_17}} OR {PERNAH_KAWIN})", _has("", "tgl_rekam_ktpel")),
+        "Ber KTP-el: sudah merekam (bawaan, seperti cakupan yang dilaporkan Dukcapil) atau kartu "
+        "sudah dicetak, menurut aturan ktp_el.",
     ),
     Definition(
         "ktp_el_cetak",
@@ -89,7 +232,6 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Jumlah wajib KTP-el dengan KTP-el tercetak / Jumlah penduduk wajib KTP-el x 100%",
         "persen",
         "Sama dengan ktp_el, tetapi pembilangnya KTP-el yang sudah dicetak pada tanggal acuan.",
-        _rate(f"(tgl_lahir <= {{lahir_17}} OR {PERNAH_KAWIN})", _has("", "tgl_cetak_ktpel")),
     ),
     Definition(
         "kk",
@@ -98,13 +240,8 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Jumlah Kepala Keluarga yang memiliki KK / Jumlah Kepala Keluarga x 100%",
         "persen",
         "Satu keluarga = satu nomor KK yang kepala keluarganya penduduk pada tanggal acuan, "
-        "dihitung sekali di desa kepala keluarga. Memiliki KK: KK sudah dicetak pada tanggal "
-        "acuan.",
-        "SELECT kode_desa,\n    SUM(CASE WHEN tgl_cetak_kk IS NOT NULL AND tgl_cetak_kk <= {as_of} "
-        "THEN 1 ELSE 0 END) AS pembilang,\n    COUNT(*) AS penyebut\n"
-        "FROM (\n    SELECT kk_id, MIN(kode_desa) AS kode_desa, MAX(tgl_cetak_kk) AS tgl_cetak_kk\n"
-        f"    FROM {PENDUDUK_ACUAN} AS p\n    WHERE shdk = 'KEPALA KELUARGA'\n    GROUP BY kk_id\n"
-        ") AS keluarga\nGROUP BY kode_desa",
+        "dihitung sekali di desa kepala keluarga. Memiliki KK: KK keluarga itu pernah terbit atau "
+        "dicetak dan terbit pertama kali paling lambat tanggal acuan (aturan kk).",
     ),
     Definition(
         "kia",
@@ -113,8 +250,7 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Jumlah anak usia 0-16 tahun ber KIA / Jumlah anak usia 0-16 tahun x 100%",
         "persen",
         "Anak: umur 0 sampai 16 tahun (belum 17 tahun) pada tanggal acuan dan belum pernah kawin "
-        "(Permendagri 2/2016; SK menyebut 0-16 tahun, sama dengan 'belum 17 tahun').",
-        _rate(f"tgl_lahir > {{lahir_17}} AND NOT {PERNAH_KAWIN}", _has("", "tgl_terbit_kia")),
+        "(Permendagri 2/2016). KIA anak di bawah 5 tahun berlaku sampai ulang tahun ke-5.",
     ),
     Definition(
         "pindah_datang",
@@ -124,10 +260,6 @@ DEFINITIONS: tuple[Definition, ...] = (
         "persen",
         "Permohonan pindah dan datang yang diajukan dari awal periode sampai tanggal acuan; "
         "dilayani = selesai paling lambat tanggal acuan.",
-        "SELECT kode_desa,\n    SUM(CASE WHEN tgl_selesai IS NOT NULL AND tgl_selesai <= {as_of} "
-        "THEN 1 ELSE 0 END) AS pembilang,\n    COUNT(*) AS penyebut\nFROM layanan\n"
-        "WHERE jenis IN ('PINDAH', 'DATANG')\n"
-        "  AND tgl_permohonan >= {period_start} AND tgl_permohonan <= {as_of}\nGROUP BY kode_desa",
     ),
     Definition(
         "akta_lahir_0_18",
@@ -136,9 +268,8 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Jumlah penduduk usia 0-18 tahun ber akta kelahiran / "
         "Jumlah penduduk usia 0-18 tahun x 100%",
         "persen",
-        "Usia 0-18: belum berumur 18 tahun pada tanggal acuan (anak menurut UU 35/2014), seperti "
-        "cakupan akta kelahiran anak yang dilaporkan Dukcapil.",
-        _rate("tgl_lahir > {lahir_18}", _has("ada_akta_lahir", "tgl_akta_lahir")),
+        "Usia 0-18: bawaan belum berumur 18 tahun pada tanggal acuan (anak menurut UU 35/2014, "
+        "seperti cakupan Dukcapil); aturan akta_anak = 0_18 memakai 0 sampai 18 tahun.",
     ),
     Definition(
         "akta_lahir_dewasa",
@@ -147,9 +278,7 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Jumlah penduduk usia diatas 18 tahun ber akta kelahiran / "
         "Jumlah penduduk usia diatas 18 tahun x 100%",
         "persen",
-        "Usia diatas 18: sudah berumur 18 tahun atau lebih pada tanggal acuan, sehingga kedua "
-        "indikator akta kelahiran bersama-sama mencakup semua penduduk.",
-        _rate("tgl_lahir <= {lahir_18}", _has("ada_akta_lahir", "tgl_akta_lahir")),
+        "Pelengkap akta_lahir_0_18: kedua indikator bersama-sama mencakup semua penduduk.",
     ),
     Definition(
         "akta_kematian",
@@ -159,12 +288,6 @@ DEFINITIONS: tuple[Definition, ...] = (
         "persen",
         "Meninggal terlapor: penduduk terdaftar yang tanggal meninggalnya dari awal periode sampai "
         "tanggal acuan; ber akta: akta kematian terbit paling lambat tanggal acuan.",
-        _rate(
-            "tgl_meninggal >= {period_start} AND tgl_meninggal <= {as_of}\n"
-            "  AND (tgl_terdaftar IS NULL OR tgl_terdaftar <= {as_of})",
-            _has("ada_akta_kematian", "tgl_akta_kematian"),
-            source="penduduk",
-        ),
     ),
     Definition(
         "kawin_tercatat",
@@ -173,18 +296,9 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Jumlah pasangan berstatus kawin tercatat / Jumlah pasangan x 100%",
         "persen",
         "Pasangan: istri/suami berstatus kawin yang satu KK dengan kepala keluarga berstatus "
-        "kawin, "
-        "keduanya penduduk pada tanggal acuan; tiap pasangan dihitung sekali (dari baris istri/"
-        "suami). Tercatat: istri/suami memiliki akta perkawinan/buku nikah pada tanggal acuan.",
-        "SELECT s.kode_desa,\n    SUM(CASE WHEN "
-        + _has("s.ada_akta_kawin", "s.tgl_akta_kawin")
-        + " THEN 1 ELSE 0 END) AS pembilang,\n    COUNT(*) AS penyebut\n"
-        f"FROM {PENDUDUK_ACUAN} AS s\nJOIN (\n"
-        f"    SELECT DISTINCT kk_id FROM {PENDUDUK_ACUAN} AS h\n"
-        "    WHERE shdk = 'KEPALA KELUARGA' AND status_kawin = 'KAWIN'\n) AS kepala "
-        "ON kepala.kk_id = s.kk_id\n"
-        "WHERE s.shdk IN ('ISTRI', 'SUAMI') AND s.status_kawin = 'KAWIN'\n"
-        "  AND (s.tgl_kawin IS NULL OR s.tgl_kawin <= {as_of})\nGROUP BY s.kode_desa",
+        "kawin, keduanya penduduk dan sudah kawin pada tanggal acuan; dihitung sekali (dari baris "
+        "istri/suami). Tercatat: status KAWIN TERCATAT, atau status lama KAWIN dengan akta "
+        "perkawinan/buku nikah.",
     ),
     Definition(
         "database_kependudukan",
@@ -195,11 +309,6 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Kelengkapan database pada tanggal acuan: pembilang = desa/kelurahan yang memiliki data "
         "penduduk, penyebut = desa/kelurahan menurut kode Kemendagri. Database kabupaten tersedia "
         "(1 dokumen per tanggal acuan) bila pembilang = penyebut di tingkat kabupaten.",
-        "SELECT w.kode_desa,\n    CASE WHEN d.kode_desa IS NULL THEN 0 ELSE 1 END AS pembilang,\n"
-        "    1 AS penyebut\nFROM wilayah_desa AS w\nLEFT JOIN (\n    SELECT DISTINCT kode_desa "
-        f"FROM {PENDUDUK_ACUAN} AS p\n) AS d ON d.kode_desa = w.kode_desa\n"
-        "WHERE w.kode_kabupaten IN (\n    SELECT substr(CAST(kode_desa AS VARCHAR), 1, 5)\n"
-        "    FROM (SELECT DISTINCT kode_desa FROM penduduk) AS ada\n)",
     ),
 )
 
@@ -216,15 +325,66 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def render(key: str, as_of: date, period_start: date | None = None) -> str:
+def _values(as_of: date, period_start: date | None) -> dict[str, str]:
+    start = period_start or as_of.replace(month=1, day=1)
+    return {
+        "as_of": sql_date(as_of),
+        "period_start": sql_date(start),
+        "lahir_17": sql_date(years_before(as_of, 17)),
+        "lahir_18": sql_date(years_before(as_of, 18)),
+        "lahir_19": sql_date(years_before(as_of, 19)),
+    }
+
+
+def _rate(select_where: str, numerator: str, source: str) -> str:
+    return (
+        f"SELECT kode_desa,\n    SUM(CASE WHEN {numerator} THEN 1 ELSE 0 END) AS pembilang,\n"
+        f"    COUNT(*) AS penyebut\nFROM {source} AS p\nWHERE {select_where}\nGROUP BY kode_desa"
+    )
+
+
+def render(
+    key: str, as_of: date, period_start: date | None = None, rules: Rules | None = None
+) -> str:
     """The definition's SQL with the reference date filled in, ready to run (or to read).
 
     ``period_start`` bounds flow indicators (deaths, pindah/datang requests): by default the first
     of January of the reference date's year, i.e. the year to date."""
-    start = period_start or as_of.replace(month=1, day=1)
-    return BY_KEY[key].sql.format(
-        as_of=sql_date(as_of),
-        period_start=sql_date(start),
-        lahir_17=sql_date(years_before(as_of, 17)),
-        lahir_18=sql_date(years_before(as_of, 18)),
+    d, rules = BY_KEY[key], rules or Rules()
+    if key == "database_kependudukan":
+        sql = (
+            "SELECT w.kode_desa,\n    CASE WHEN d.kode_desa IS NULL THEN 0 ELSE 1 END AS "
+            "pembilang,\n    1 AS penyebut\nFROM wilayah_desa AS w\nLEFT JOIN (\n    SELECT "
+            f"DISTINCT kode_desa FROM penduduk WHERE {PENDUDUK_ACUAN}\n) AS d ON d.kode_desa = "
+            "w.kode_desa\nWHERE w.kode_kabupaten IN (\n    SELECT substr(CAST(kode_desa AS "
+            "VARCHAR), 1, 5)\n    FROM (SELECT DISTINCT kode_desa FROM penduduk) AS ada\n)"
+        )
+    else:
+        where = d.where(rules)
+        if d.residents_only:
+            where = f"{PENDUDUK_ACUAN}\n  AND {where}"
+        sql = _rate(where, d.numerator(rules), d.source)
+    return sql.format(**_values(as_of, period_start))
+
+
+def combined_sql(
+    keys: list[str], as_of: date, period_start: date | None, rules: Rules
+) -> tuple[str, list[str]]:
+    """One query over ``penduduk`` computing, per desa, the numerator and denominator of every
+    resident-based definition in ``keys`` (columns ``a_<key>``, ``b_<key>``) and the residents on
+    the reference date (``ada``): one scan instead of one per indicator. Returns the SQL and the
+    keys it covers."""
+    covered = [k for k in keys if BY_KEY[k].source == "penduduk"]
+    parts = ["SUM(CASE WHEN r THEN 1 ELSE 0 END) AS ada"]
+    for k in covered:
+        d = BY_KEY[k]
+        where = f"r AND ({d.where(rules)})" if d.residents_only else f"({d.where(rules)})"
+        parts.append(f"SUM(CASE WHEN {where} THEN 1 ELSE 0 END) AS b_{k}")
+        parts.append(
+            f"SUM(CASE WHEN {where} AND ({d.numerator(rules)}) THEN 1 ELSE 0 END) AS a_{k}"
+        )
+    sql = (
+        f"SELECT kode_desa, {', '.join(parts)} FROM (SELECT *, ({PENDUDUK_ACUAN}) AS r "
+        "FROM penduduk) AS p GROUP BY kode_desa"
     )
+    return sql.format(**_values(as_of, period_start)), covered

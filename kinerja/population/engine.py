@@ -10,26 +10,28 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 import duckdb
 
 from . import definitions
-from .regions import LEVELS, WILAYAH_CSV
+from .definitions import Rules
+from .regions import LEVELS, NASIONAL_CSV, WILAYAH_CSV
 from .schema import MARITAL_STATUSES, RELATIONS, RESIDENT_COLUMNS, SERVICE_COLUMNS, SERVICES
+from .sources import ExtractFormatError, explain, open_source, sql_str
 from .validation import (
-    ExtractFormatError,
     finish_residents_sql,
     finish_services_sql,
     raw_select,
-    source_sql,
+    report_sql,
+    residents_table_sql,
     sql_date,
-    sql_str,
     stage_residents_sql,
     stage_services_sql,
 )
@@ -39,20 +41,15 @@ log = logging.getLogger(__name__)
 # Called with (stage description in Indonesian, steps done, total steps).
 ProgressCallback = Callable[[str, int, int], None]
 
-# Codes are stored as ENUMs (integers underneath): grouping by desa is then several times faster.
-# The definitions do not know: they compare with the same text literals.
-_TYPED = (
-    "t.kk_id, t.jenis_kelamin, t.tgl_lahir, CAST(t.kode_desa AS kode_desa_t) AS kode_desa, "
-    "CAST(t.shdk AS shdk_t) AS shdk, CAST(t.status_kawin AS status_kawin_t) AS status_kawin, "
-    "t.tgl_kawin, t.ada_akta_kawin, t.tgl_akta_kawin, t.tgl_rekam_ktpel, t.tgl_cetak_ktpel, "
-    "t.tgl_terbit_kia, t.ada_akta_lahir, t.tgl_akta_lahir, t.tgl_meninggal, t.ada_akta_kematian, "
-    "t.tgl_akta_kematian, t.tgl_cetak_kk, t.tgl_terdaftar"
-)
 _SERVICE_TYPED = (
     "CAST(t.jenis AS jenis_layanan_t) AS jenis, CAST(t.kode_desa AS kode_desa_t) AS kode_desa, "
     "t.tgl_permohonan, t.tgl_selesai"
 )
 _LEVEL_CODE = {"kabupaten": "kode_kabupaten", "kecamatan": "kode_kecamatan", "desa": "kode_desa"}
+
+
+class FamilyIdError(RuntimeError):
+    """The family ids do not match the KK numbers one to one: the family figures would be wrong."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +78,14 @@ class QuarantineRow:
     row: int  # data row number, 1 = first row after the header
     nik_masked: str
     reason: str
+    action: str = "ditolak"  # or "diterima dengan catatan"
+
+
+def remove_working_files(db_path: Path) -> None:
+    """Delete a working database with its WAL and spill directory (they hold personal data)."""
+    for p in (db_path, Path(f"{db_path}.wal")):
+        p.unlink(missing_ok=True)
+    shutil.rmtree(f"{db_path}.tmp", ignore_errors=True)
 
 
 @dataclass
@@ -92,9 +97,14 @@ class ImportSummary:
     services_rejected: int
     extract_date: date
     kabupaten: tuple[str, ...]
-    reasons: dict[str, int]  # reason -> rows, across both files
+    reasons: dict[str, int]  # rejection reason -> rows, across both files
     missing_columns: dict[str, list[str]]  # optional columns absent from each file
     db_path: Path | None = None
+    warnings: dict[str, int] = field(default_factory=dict)  # note -> accepted rows with it
+    residents_noted: int = 0  # accepted residents with at least one note
+    families: int = 0  # distinct KK numbers among accepted residents (= family ids)
+    notes: list[str] = field(default_factory=list)  # about the files (e.g. read as Latin-1)
+    spill_dir: Path | None = field(default=None, repr=False)
 
     @property
     def accepted(self) -> int:
@@ -105,25 +115,34 @@ class ImportSummary:
         return self.residents_rejected + self.services_rejected
 
     def quarantine(self, limit: int | None = None) -> list[QuarantineRow]:
-        sql = "SELECT berkas, baris, nik_samaran, alasan FROM karantina ORDER BY berkas DESC, baris"
+        sql = (
+            "SELECT berkas, baris, nik_samaran, alasan, tindakan FROM karantina "
+            "ORDER BY berkas DESC, baris"
+        )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [QuarantineRow(*row) for row in self.con.execute(sql).fetchall()]
 
     def write_quarantine(self, path: str | Path) -> int:
-        """Write the quarantine report as CSV (berkas, baris, nik_samaran, alasan)."""
+        """Write the report as CSV (berkas, baris, nik_samaran, alasan, tindakan), readable by the
+        owner only; returns the number of rejected rows."""
+        path = Path(path)
+        path.touch(mode=0o600, exist_ok=True)
+        os.chmod(path, 0o600)
         self.con.execute(
-            "COPY (SELECT berkas, baris, nik_samaran, alasan FROM karantina "
+            "COPY (SELECT berkas, baris, nik_samaran, alasan, tindakan FROM karantina "
             f"ORDER BY berkas DESC, baris) TO {sql_str(str(path))} (HEADER, DELIMITER ',')"
         )
+        os.chmod(path, 0o600)
         return self.rejected
 
     def close(self) -> None:
-        """Close the working database, deleting its file: it holds personal data."""
+        """Close the working database, deleting its files: they hold personal data."""
         self.con.close()
         if self.db_path is not None:
-            for p in (self.db_path, Path(str(self.db_path) + ".wal")):
-                p.unlink(missing_ok=True)
+            remove_working_files(self.db_path)
+        if self.spill_dir is not None:
+            shutil.rmtree(self.spill_dir, ignore_errors=True)
 
 
 def _notify(progress: ProgressCallback | None, stage: str, done: int, total: int) -> None:
@@ -132,6 +151,8 @@ def _notify(progress: ProgressCallback | None, stage: str, done: int, total: int
 
 
 def _connect(db_path: Path | None, memory_limit: str | None, threads: int | None):
+    """A DuckDB connection whose files are private: the database file and its WAL 0600, the spill
+    directory 0700 (``<db>.tmp`` next to a file database, a fresh ``mkdtemp`` otherwise)."""
     config: dict[str, str | int | bool] = {
         "preserve_insertion_order": True,  # row numbers of the quarantine depend on it
     }
@@ -140,16 +161,27 @@ def _connect(db_path: Path | None, memory_limit: str | None, threads: int | None
     if threads:
         config["threads"] = threads
     if db_path is None:
-        spill = Path(tempfile.gettempdir()) / f"kinerja-duckdb-{os.getpid()}"
-        config["temp_directory"] = str(spill)
-    con = duckdb.connect(":memory:" if db_path is None else str(db_path), config=config)
+        spill = Path(tempfile.mkdtemp(prefix="kinerja-duckdb-"))
+    else:
+        spill = Path(f"{db_path}.tmp")
+        spill.mkdir(mode=0o700, exist_ok=True)
+        db_path.touch(mode=0o600, exist_ok=True)
+        db_path.unlink()  # DuckDB refuses an empty file; the umask below keeps it private
+    config["temp_directory"] = str(spill)
+    old = os.umask(0o077)
+    try:
+        con = duckdb.connect(":memory:" if db_path is None else str(db_path), config=config)
+    finally:
+        os.umask(old)
+    if db_path is not None:
+        os.chmod(db_path, 0o600)
     con.execute("SET enable_progress_bar = false")  # progress goes through the callback
-    return con
+    return con, (spill if db_path is None else None)
 
 
 def _load_regions(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
-        "CREATE OR REPLACE TABLE wilayah AS SELECT * FROM "
+        "CREATE OR REPLACE TEMP TABLE wilayah AS SELECT * FROM "
         f"read_csv({sql_str(str(WILAYAH_CSV))}, all_varchar = true, header = true)"
     )
     con.execute(
@@ -157,10 +189,19 @@ def _load_regions(con: duckdb.DuckDBPyConnection) -> None:
         "kode_kecamatan, substr(code, 1, 5) AS kode_kabupaten FROM wilayah "
         "WHERE level IN ('desa', 'kelurahan')"
     )
-    for table, level in (("nik_kabupaten", "kabupaten_kota"), ("nik_kecamatan", "kecamatan")):
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE nasional AS SELECT * FROM "
+        f"read_csv({sql_str(str(NASIONAL_CSV))}, all_varchar = true, header = true)"
+    )
+    tables = (
+        ("nik_provinsi", "nasional", "provinsi"),
+        ("nik_kabupaten", "nasional", "kabupaten_kota"),
+        ("nik_kecamatan", "wilayah", "kecamatan"),
+    )
+    for table, source, level in tables:
         con.execute(
-            f"CREATE OR REPLACE TABLE {table} AS SELECT replace(code, '.', '') AS k "
-            f"FROM wilayah WHERE level = '{level}'"
+            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT replace(code, '.', '') AS k "
+            f"FROM {source} WHERE level = '{level}'"
         )
     enums = {
         "kode_desa_t": "SELECT kode_desa FROM wilayah_desa",
@@ -169,18 +210,19 @@ def _load_regions(con: duckdb.DuckDBPyConnection) -> None:
         "jenis_layanan_t": ", ".join(sql_str(v) for v in SERVICES),
     }
     for name, values in enums.items():
-        con.execute(f"CREATE TYPE {name} AS ENUM ({values})")
+        con.execute(f"CREATE TYPE IF NOT EXISTS {name} AS ENUM ({values})")
 
 
-def _stage(con, path: str | Path, columns, stage) -> list[str]:
-    src = source_sql(str(path))
+def _stage(con, path: str | Path, columns, stage, notes: list[str]) -> list[str]:
+    source = open_source(path)
+    if source.note:
+        notes.append(source.note)
+    raw, missing = raw_select(source.sql, source.columns, columns)
     try:
-        present = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()]
-        raw, missing = raw_select(src, present, columns)
         con.execute(stage(raw))
     except duckdb.Error as exc:
-        # The DuckDB message may quote a line of the file: keep it out of the user's message.
-        raise ExtractFormatError(f"berkas tidak dapat dibaca: {Path(path).name}") from exc
+        # The DuckDB message quotes the line of the file: never pass it on.
+        raise ExtractFormatError(explain(exc, Path(path).name)) from None
     return missing
 
 
@@ -198,84 +240,119 @@ def import_extract(
 
     ``extract_date`` (default today) is the date the extract was taken: births, deaths and requests
     after it are impossible. ``memory_limit`` (e.g. "4GB") bounds DuckDB, which then spills to disk;
-    ``db_path`` puts the working database in a file, deleted again by ``ImportSummary.close()``.
-    Raises ExtractFormatError only when a file as a whole is unreadable or lacks a required column.
+    ``db_path`` puts the working database in a file (0600), deleted again by
+    ``ImportSummary.close()`` and on any failure. Raises ExtractFormatError only when a file as a
+    whole cannot be an extract, FamilyIdError if the family ids do not match the KK numbers.
     """
     extract_date = extract_date or date.today()
     path = Path(db_path) if db_path is not None else None
     if path is not None:  # a stale working database from an interrupted run
-        for stale in (path, Path(str(path) + ".wal")):
-            stale.unlink(missing_ok=True)
+        remove_working_files(path)
     total = 7
-    when = {"extract_date": extract_date}
+    salt = secrets.token_hex(16)  # in memory only: the keys in the working tables are useless
     _notify(progress, "Menyiapkan basis data kerja", 0, total)
-    con = _connect(path, memory_limit, threads)
+    con, spill = _connect(path, memory_limit, threads)
+    notes: list[str] = []
     try:
         _load_regions(con)
         _notify(progress, "Membaca dan memeriksa ekstrak penduduk", 1, total)
-        missing = {
-            "penduduk": _stage(
-                con, residents_path, RESIDENT_COLUMNS, partial(stage_residents_sql, **when)
-            )
-        }
-        _notify(progress, "Mencocokkan kode wilayah dan NIK ganda", 2, total)
-        for sql in finish_residents_sql(_TYPED):
+
+        def stage_p(raw: str) -> str:
+            return stage_residents_sql(raw, extract_date, salt)
+
+        missing = {"penduduk": _stage(con, residents_path, RESIDENT_COLUMNS, stage_p, notes)}
+        _notify(progress, "Mencocokkan kode wilayah, NIK ganda dan keluarga", 2, total)
+        for sql in finish_residents_sql():
             con.execute(sql)
+        con.execute(residents_table_sql())
+        con.execute(report_sql())
+        families = _check_families(con)
+        con.execute("DROP TABLE periksa; DROP TABLE kepala")
         _notify(progress, "Membaca dan memeriksa ekstrak layanan", 4, total)
         missing["layanan"] = []
         if services_path is None:
             empty = ", ".join(f"CAST(NULL AS VARCHAR) AS {c.name}" for c in SERVICE_COLUMNS)
             con.execute(stage_services_sql(f"SELECT {empty} LIMIT 0", extract_date))
         else:
-            stage = partial(stage_services_sql, **when)
-            missing["layanan"] = _stage(con, services_path, SERVICE_COLUMNS, stage)
+
+            def stage_s(raw: str) -> str:
+                return stage_services_sql(raw, extract_date)
+
+            missing["layanan"] = _stage(con, services_path, SERVICE_COLUMNS, stage_s, notes)
         _notify(progress, "Mencocokkan kode wilayah layanan", 5, total)
         for sql in finish_services_sql(_SERVICE_TYPED):
             con.execute(sql)
         _notify(progress, "Meringkas hasil impor", 6, total)
         _area_desa(con)
         summary = _summarise(con, extract_date, missing, path)
+        summary.families, summary.notes, summary.spill_dir = families, notes, spill
     except BaseException:
         con.close()
         if path is not None:  # never leave personal data behind
-            for p in (path, Path(str(path) + ".wal")):
-                p.unlink(missing_ok=True)
+            remove_working_files(path)
+        if spill is not None:
+            shutil.rmtree(spill, ignore_errors=True)
         raise
     _notify(progress, "Impor selesai", total, total)
     log.info(
-        "impor ekstrak: penduduk %d diterima, %d ditolak; layanan %d diterima, %d ditolak",
+        "impor ekstrak: penduduk %d diterima (%d dengan catatan), %d ditolak; layanan %d "
+        "diterima, %d ditolak; %d keluarga",
         summary.residents_accepted,
+        summary.residents_noted,
         summary.residents_rejected,
         summary.services_accepted,
         summary.services_rejected,
+        summary.families,
     )
     return summary
+
+
+def _check_families(con: duckdb.DuckDBPyConnection) -> int:
+    """As many family ids as distinct KK numbers among accepted residents (counted on their
+    salted 128-bit keys, which do not collide in practice: about 10^-23 for 40 million)."""
+    kk, ids = con.execute(
+        "SELECT (SELECT COUNT(DISTINCT kk_kunci) FROM periksa WHERE alasan = '' "
+        "AND kk_kunci IS NOT NULL), (SELECT COUNT(DISTINCT kk_id) FROM penduduk)"
+    ).fetchall()[0]
+    if kk != ids:
+        raise FamilyIdError(
+            f"nomor keluarga tidak cocok dengan nomor KK: {ids} nomor keluarga untuk {kk} nomor KK"
+        )
+    return int(kk)
 
 
 def _summarise(con, extract_date: date, missing, path: Path | None) -> ImportSummary:
     def one(sql: str) -> int:
         return int(con.execute(sql).fetchall()[0][0])
 
-    reasons = con.execute(
-        "SELECT regexp_replace(a, ' \\(sama dengan baris [0-9]+\\)', '') AS r, COUNT(*) "
-        "FROM (SELECT unnest(string_split(alasan, '; ')) AS a FROM karantina) GROUP BY r "
-        "ORDER BY 2 DESC, 1"
-    ).fetchall()
+    def counts(action: str) -> dict[str, int]:
+        rows = con.execute(
+            "SELECT regexp_replace(a, ' \\(sama dengan baris [0-9]+\\)', '') AS r, COUNT(*) "
+            "FROM (SELECT unnest(string_split(alasan, '; ')) AS a FROM karantina "
+            f"WHERE tindakan = {sql_str(action)}) GROUP BY r ORDER BY 2 DESC, 1"
+        ).fetchall()
+        return {r: int(n) for r, n in rows}
+
     kabupaten = con.execute(
         "SELECT DISTINCT kode_kabupaten FROM area_desa WHERE kode_desa IN "
         "(SELECT DISTINCT CAST(kode_desa AS VARCHAR) FROM penduduk) ORDER BY 1"
     ).fetchall()
+    rejected = "WHERE tindakan = 'ditolak' AND berkas = "
     return ImportSummary(
         con=con,
         residents_accepted=one("SELECT COUNT(*) FROM penduduk"),
-        residents_rejected=one("SELECT COUNT(*) FROM karantina WHERE berkas = 'penduduk'"),
+        residents_rejected=one(f"SELECT COUNT(*) FROM karantina {rejected}'penduduk'"),
         services_accepted=one("SELECT COUNT(*) FROM layanan"),
-        services_rejected=one("SELECT COUNT(*) FROM karantina WHERE berkas = 'layanan'"),
+        services_rejected=one(f"SELECT COUNT(*) FROM karantina {rejected}'layanan'"),
         extract_date=extract_date,
         kabupaten=tuple(r[0] for r in kabupaten),
-        reasons={r: int(n) for r, n in reasons},
+        reasons=counts("ditolak"),
         missing_columns=missing,
         db_path=path,
+        warnings=counts("diterima dengan catatan"),
+        residents_noted=one(
+            "SELECT COUNT(*) FROM karantina WHERE tindakan = 'diterima dengan catatan'"
+        ),
     )
 
 
@@ -310,38 +387,57 @@ def compute(
     period_start: date | None = None,
     indicators: Sequence[str] | None = None,
     levels: Sequence[str] = LEVELS,
+    rules: Rules | None = None,
     progress: ProgressCallback | None = None,
 ) -> list[AreaResult]:
     """Numerator and denominator of each indicator for each kabupaten, kecamatan and desa on the
-    reference date ``as_of``. Desa are computed by the definitions and summed upwards, so the
+    reference date ``as_of``, under ``rules`` (default ``Rules()``). All resident indicators come
+    from ONE scan of ``penduduk`` (definitions.combined_sql); desa are summed upwards, so the
     levels add up by construction; a desa without anyone in a denominator gets 0/0."""
     con = _con(source)
+    rules = rules or Rules()
     keys = list(indicators or (d.key for d in definitions.DEFINITIONS))
     unknown = [k for k in keys if k not in definitions.BY_KEY] + [
         lv for lv in levels if lv not in _LEVEL_CODE
     ]
     if unknown:
         raise ValueError(f"unknown indicator or level: {unknown}")
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE hasil_desa "
-        "(indikator VARCHAR, kode_desa VARCHAR, pembilang BIGINT, penyebut BIGINT)"
-    )
-    for i, key in enumerate(keys):
-        _notify(progress, f"Menghitung {key}", i, len(keys))
-        con.execute(
-            f"INSERT INTO hasil_desa SELECT {sql_str(key)}, kode_desa, pembilang, penyebut "
-            f"FROM ({definitions.render(key, as_of, period_start)}) AS d"
+    _notify(progress, "Menghitung indikator penduduk", 0, 2)
+    wide, covered = definitions.combined_sql(keys, as_of, period_start, rules)
+    selects = [
+        f"SELECT {sql_str(k)} AS k, CAST(kode_desa AS VARCHAR) AS kode_desa, a_{k} AS a, "
+        f"b_{k} AS b FROM lebar"
+        for k in covered
+    ]
+    if "database_kependudukan" in keys:
+        selects.append(
+            "SELECT 'database_kependudukan' AS k, w.kode_desa, "
+            "CASE WHEN l.ada > 0 THEN 1 ELSE 0 END AS a, 1 AS b "
+            "FROM area_desa AS w LEFT JOIN lebar AS l "
+            "ON CAST(l.kode_desa AS VARCHAR) = w.kode_desa "
+            "WHERE w.kode_kabupaten IN (SELECT DISTINCT substr(CAST(kode_desa AS VARCHAR), 1, 5) "
+            "FROM lebar)"
         )
+    for k in keys:
+        if definitions.BY_KEY[k].source == "layanan":
+            selects.append(
+                f"SELECT {sql_str(k)} AS k, CAST(kode_desa AS VARCHAR) AS kode_desa, "
+                "pembilang AS a, penyebut AS b FROM "
+                f"({definitions.render(k, as_of, period_start, rules)}) AS d"
+            )
+    _notify(progress, "Menjumlahkan per kecamatan dan kabupaten", 1, 2)
     order = {k: i for i, k in enumerate(keys)}
     grid = (
         "SELECT i.k, w.kode_desa, w.kode_kecamatan, w.kode_kabupaten, "
-        "COALESCE(h.pembilang, 0) AS a, COALESCE(h.penyebut, 0) AS b "
+        "COALESCE(h.a, 0) AS a, COALESCE(h.b, 0) AS b "
         f"FROM (VALUES {', '.join(f'({sql_str(k)})' for k in keys)}) AS i(k) "
-        "CROSS JOIN area_desa AS w LEFT JOIN hasil_desa AS h "
-        "ON h.indikator = i.k AND h.kode_desa = w.kode_desa"
+        "CROSS JOIN area_desa AS w LEFT JOIN hasil AS h ON h.k = i.k AND h.kode_desa = w.kode_desa"
     )
-    rows = con.execute(_rollup(grid, levels)).fetchall()
-    _notify(progress, "Perhitungan selesai", len(keys), len(keys))
+    sql = f"WITH lebar AS ({wide}), hasil AS ({' UNION ALL '.join(selects)}), " + _rollup(
+        grid, levels
+    ).removeprefix("WITH ")
+    rows = con.execute(sql).fetchall()
+    _notify(progress, "Perhitungan selesai", 2, 2)
     rank = {lv: i for i, lv in enumerate(LEVELS)}
     rows.sort(key=lambda r: (order[r[0]], rank[r[1]], r[2]))
     return [AreaResult(k, code, lv, int(a), int(b), as_of) for k, lv, code, a, b in rows]

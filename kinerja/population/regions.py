@@ -1,8 +1,9 @@
 """Kemendagri region codes and the 2024 register population of Jawa Timur, shipped with the package.
 
 The application must not depend on anything outside the package at run time, so the reference CSVs
-live in ``kinerja/population/data`` (Kepmendagri 300.2.2-2138/2025 codes; Dukcapil DKB semester II
-2024 population). They are small (9,200 rows), so they are read once and cached.
+live in ``kinerja/population/data`` (Kepmendagri 300.2.2-2138/2025 codes: Jawa Timur down to desa,
+all Indonesia down to kabupaten/kota; Dukcapil DKB semester II 2024 population). They are small
+(9,800 rows), so they are read once and cached.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent / "data"
 WILAYAH_CSV = DATA_DIR / "wilayah-jatim.csv"
 PENDUDUK_CSV = DATA_DIR / "penduduk-jatim-2024.csv"
+# Provinces and kabupaten/kota of all Indonesia (Kepmendagri 300.2.2-2138/2025), to check the
+# prefix of NIKs issued outside Jawa Timur.
+NASIONAL_CSV = DATA_DIR / "wilayah-nasional.csv"
 
 # Names of area levels in results: ``desa`` covers kelurahan too (both are the lowest level).
 LEVELS = ("kabupaten", "kecamatan", "desa")

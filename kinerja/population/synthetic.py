@@ -34,8 +34,9 @@ class SynthResult:
     services: Path
     resident_rows: int
     service_rows: int
-    invalid_residents: int
+    invalid_residents: int  # rows that must be quarantined
     invalid_services: int
+    noted_residents: int = 0  # rows kept with a note (NIK digits differ from corrected data, ...)
 
 
 class _Writer:
@@ -112,7 +113,7 @@ def synth(
     chunks = list(_chunks(area, residents, rng))
     all_kec = np.array([int(r.code.replace(".", "")) for r in regions() if r.level == "kecamatan"])
     res_w, svc_w = _Writer(res_path, fmt), _Writer(svc_path, fmt)
-    counts = np.zeros(4, dtype=np.int64)
+    counts = np.zeros(5, dtype=np.int64)
     try:
         for i, (desa_codes, pops) in enumerate(chunks):
             if progress is not None:
@@ -128,11 +129,11 @@ def synth(
                 rng=crng,
             )
             people = parts.people(ctx)
-            table, bad = parts.residents_table(ctx, people, invalid_share)
+            table, (bad, noted) = parts.residents_table(ctx, people, invalid_share)
             res_w.write(table)
             svc, bad_svc = parts.services_table(ctx, invalid_share)
             svc_w.write(svc)
-            counts += (table.num_rows, svc.num_rows, bad, bad_svc)
+            counts += (table.num_rows, svc.num_rows, bad, bad_svc, noted)
     finally:
         res_w.close()
         svc_w.close()

@@ -1,6 +1,6 @@
-"""Each definition against an independent plain-Python computation over the same synthetic extract
-(ages by calendar arithmetic, not the SQL's birth-date cut-offs), per desa, on two reference
-dates; and the desa -> kecamatan -> kabupaten sums."""
+"""The definitions as SQL: each alone equals the single pass, the levels add up, subsets, service
+counts against plain Python, portability. (The independent recomputation of every figure is in
+test_population_independent.py.)"""
 
 # ruff: noqa: F811  (pytest fixtures imported from population_helpers)
 
@@ -14,17 +14,10 @@ import pytest
 from population_helpers import extract, summary  # noqa: F401  (fixtures)
 
 from kinerja.population import DEFINITIONS, compute, render, service_counts
-from kinerja.population.regions import desa_of
-
-REFERENCE_DATES = [date(2024, 6, 30), date(2024, 12, 31), date(2023, 11, 15)]
 
 
 def _d(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
-
-
-def _age(birth: date, on: date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
 def _load(path):
@@ -37,96 +30,23 @@ def _load(path):
     return rows
 
 
-def expected(residents, services, on: date) -> dict[str, dict[str, tuple[int, int]]]:
-    start = date(on.year, 1, 1)
-    out: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-
-    def count(key, desa, hit):
-        cell = out[key][desa]
-        cell[0] += bool(hit)
-        cell[1] += 1
-
-    def by(doc_date, number=True):
-        return bool(number) and doc_date is not None and doc_date <= on
-
-    def cert(number, issued):
-        return bool(number) and (issued is None or issued <= on)
-
-    def resident(r):
-        return (
-            r["tgl_lahir"] <= on
-            and (r["tgl_meninggal"] is None or r["tgl_meninggal"] >= on)
-            and (r["tgl_terdaftar"] is None or r["tgl_terdaftar"] <= on)
-        )
-
-    def ever_married(r):
-        return r["status_kawin"] != "BELUM KAWIN" and (
-            r["tgl_kawin"] is None or r["tgl_kawin"] <= on
-        )
-
-    alive = [r for r in residents if resident(r)]
-    married_heads = set()
-    families: dict[str, list] = {}
-    for r in alive:
-        age, desa = _age(r["tgl_lahir"], on), r["kode_desa"]
-        if age >= 17 or ever_married(r):
-            count("ktp_el", desa, by(r["tgl_rekam_ktpel"]))
-            count("ktp_el_cetak", desa, by(r["tgl_cetak_ktpel"]))
-        elif not ever_married(r):
-            count("kia", desa, by(r["tgl_terbit_kia"]))
-        akta = cert(r["no_akta_lahir"], r["tgl_akta_lahir"])
-        count("akta_lahir_0_18" if age < 18 else "akta_lahir_dewasa", desa, akta)
-        if r["shdk"] == "KEPALA KELUARGA":
-            families.setdefault(r["no_kk"], []).append(r)
-            if r["status_kawin"] == "KAWIN":
-                married_heads.add(r["no_kk"])
-    for heads in families.values():
-        printed = max((h["tgl_cetak_kk"] for h in heads if h["tgl_cetak_kk"]), default=None)
-        count("kk", min(h["kode_desa"] for h in heads), by(printed))
-    for r in alive:
-        if (
-            r["shdk"] in ("ISTRI", "SUAMI")
-            and r["status_kawin"] == "KAWIN"
-            and (r["tgl_kawin"] is None or r["tgl_kawin"] <= on)
-            and r["no_kk"] in married_heads
-        ):
-            count("kawin_tercatat", r["kode_desa"], cert(r["no_akta_kawin"], r["tgl_akta_kawin"]))
-    for r in residents:
-        died = r["tgl_meninggal"]
-        if (
-            died
-            and start <= died <= on
-            and (r["tgl_terdaftar"] is None or r["tgl_terdaftar"] <= on)
-        ):
-            hit = cert(r["no_akta_kematian"], r["tgl_akta_kematian"])
-            count("akta_kematian", r["kode_desa"], hit)
-    for s in services:
-        if s["jenis_layanan"] in ("Pindah", "Datang") and start <= s["tgl_permohonan"] <= on:
-            count("pindah_datang", s["kode_desa"], by(s["tgl_selesai"]))
-    populated = {r["kode_desa"] for r in alive}
-    for d in desa_of("35.27"):
-        out["database_kependudukan"][d.code] = [int(d.code in populated), 1]
-    return {k: {d: tuple(v) for d, v in m.items()} for k, m in out.items()}
-
-
 @pytest.fixture(scope="module")
 def files(extract):
     return _load(extract.residents), _load(extract.services)
 
 
-@pytest.mark.parametrize("on", REFERENCE_DATES, ids=str)
-def test_definitions_match_independent_python(summary, files, on):
-    want = expected(*files, on)
-    got: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
-    for r in compute(summary, on):
-        if r.area_level == "desa":
-            got[r.indicator][r.area_code] = (r.numerator, r.denominator)
-    assert set(got) == {d.key for d in DEFINITIONS}
-    for key, per_desa in got.items():
-        mine = {d: v for d, v in per_desa.items() if v != (0, 0)}
-        theirs = {d: v for d, v in want.get(key, {}).items() if v != (0, 0)}
-        assert mine == theirs, key
-        assert sum(v[1] for v in mine.values()) > 0, f"{key} has an empty denominator"
+def test_each_definition_alone_equals_the_single_pass(summary):
+    """render() (one query per definition, for reading) and compute() (one pass for all) agree."""
+    on = date(2024, 6, 30)
+    together = {
+        (r.indicator, r.area_code): (r.numerator, r.denominator)
+        for r in compute(summary, on)
+        if r.area_level == "desa" and r.denominator
+    }
+    for d in DEFINITIONS:
+        rows = summary.con.execute(render(d.key, on)).fetchall()
+        alone = {(d.key, str(code)): (int(a), int(b)) for code, a, b in rows if b}
+        assert alone == {k: v for k, v in together.items() if k[0] == d.key}, d.key
 
 
 def test_levels_add_up(summary):
@@ -160,7 +80,7 @@ def test_subset_of_indicators_and_levels(summary):
 def test_progress_callback(summary):
     calls = []
     compute(summary, date(2024, 6, 30), progress=lambda *a: calls.append(a))
-    assert calls[-1][1] == calls[-1][2] == len(DEFINITIONS)
+    assert calls[0][1] == 0 and calls[-1][1] == calls[-1][2]
 
 
 def test_service_counts_match_python(summary, files):

@@ -9,7 +9,7 @@ from datetime import date
 
 from population_helpers import import_rows, person, service  # noqa: F401  (fixture)
 
-from kinerja.population import compute
+from kinerja.population import Rules, compute
 
 AS_OF = date(2024, 6, 30)
 
@@ -81,11 +81,17 @@ def test_documents_issued_after_the_reference_date_do_not_count(import_rows):
     rows = [
         person(serial=1, no_akta_lahir="X", tgl_akta_lahir="2024-07-01"),
         person(serial=2, no_akta_lahir="X"),  # no issue date: counts
-        person(serial=3, tgl_akta_lahir="2020-01-01"),  # a date without a number: no certificate
+        person(serial=3, tgl_akta_lahir="2020-01-01"),  # a date without a number: counts (Rules)
         person(serial=4, tgl_rekam_ktpel="2024-07-01", tgl_cetak_ktpel="2024-07-02"),
     ]
     summary = import_rows(rows)
-    assert kab(summary)["akta_lahir_dewasa"] == (1, 4)
+    assert kab(summary)["akta_lahir_dewasa"] == (2, 4)
+    strict = compute(summary, AS_OF, rules=Rules(akta_tanpa_nomor=False))
+    assert [
+        (r.numerator, r.denominator)
+        for r in strict
+        if r.indicator == "akta_lahir_dewasa" and r.area_level == "kabupaten"
+    ] == [(1, 4)]
     assert kab(summary)["ktp_el"] == (0, 4)
     assert kab(summary, date(2024, 7, 2))["ktp_el_cetak"] == (1, 4)
 
@@ -108,7 +114,10 @@ def test_couples_count_once_and_families_by_kk(import_rows):
     summary = import_rows(rows)
     on = kab(summary)
     assert on["kawin_tercatat"] == (1, 1)
-    assert on["kk"] == (1, 3)
+    # KK kk2 was printed on 1 August 2024 but first issued on 1 January 2012 (digits 7-12 of the
+    # KK number): it counts; kk3 was never printed.
+    assert on["kk"] == (2, 3)
+    assert kab(summary, rules=Rules(kk="cetak"))["kk"] == (1, 3)
     later = kab(summary, date(2024, 12, 31))
     assert later["kawin_tercatat"] == (1, 2)
     assert later["kk"] == (2, 3)

@@ -23,55 +23,52 @@ from kinerja.population import ExtractFormatError, import_extract, synth
 
 BIRTH = date(1990, 8, 5)
 
+MISMATCH_SEX = "jenis kelamin berbeda dengan NIK (data dikoreksi? NIK tetap)"
+MISMATCH_BIRTH = "tanggal lahir berbeda dengan NIK (data dikoreksi? NIK tetap)"
+OLD_KAB = "kode kabupaten/kota pada NIK tidak ada di daftar Kemendagri (kode lama?)"
+OLD_KEC = "kode kecamatan pada NIK tidak ada di daftar Kemendagri (kode lama?)"
+
 NIK_CASES = [
-    # (label, row fields, expected reason or None for accepted)
-    ("laki-laki sah", {"nik": make_nik(BIRTH, True)}, None),
-    ("perempuan sah (tanggal + 40)", {"nik": make_nik(BIRTH, False), "jenis_kelamin": "P"}, None),
-    ("NIK kabupaten lain di Jawa Timur", {"nik": make_nik(BIRTH, True, kec="357801")}, None),
-    (
-        "digit jenis kelamin salah",
-        {"nik": make_nik(BIRTH, False)},
-        "jenis kelamin tidak sesuai NIK",
-    ),
-    (
-        "perempuan tanpa + 40",
-        {"nik": make_nik(BIRTH, True), "jenis_kelamin": "P"},
-        "jenis kelamin tidak sesuai NIK",
-    ),
-    (
-        "tanggal lahir salah",
-        {"nik": make_nik(date(1990, 9, 5), True)},
-        "tanggal lahir tidak sesuai NIK",
-    ),
-    ("15 angka", {"nik": make_nik(BIRTH, True)[:15]}, "NIK harus 16 angka"),
-    ("huruf", {"nik": "35270105089O0001"}, "NIK harus 16 angka"),
-    (
-        "kabupaten tidak dikenal",
-        {"nik": make_nik(BIRTH, True, kec="359901")},
-        "kode kabupaten/kota pada NIK bukan kode Jawa Timur",
-    ),
-    (
-        "provinsi lain",
-        {"nik": make_nik(BIRTH, True, kec="317101")},
-        "kode kabupaten/kota pada NIK bukan kode Jawa Timur",
-    ),
-    (
-        "kecamatan tidak dikenal",
-        {"nik": make_nik(BIRTH, True, kec="352799")},
-        "kode kecamatan pada NIK tidak ada di kabupaten/kota tersebut",
-    ),
-    ("nomor urut 0000", {"nik": make_nik(BIRTH, True, 0)}, "nomor urut NIK 0000 tidak sah"),
-    ("tanggal 32 pada NIK", {"nik": "3527013208900001"}, "tanggal lahir pada NIK tidak sah"),
-]
+    # (label, row fields, expected reason, "ditolak" or "catatan"; None = accepted silently)
+    ("laki-laki sah", {"nik": make_nik(BIRTH, True)}, None, None),
+    ("perempuan sah (tanggal + 40)", {"nik": make_nik(BIRTH, False), "jenis_kelamin": "P"}, None,
+     None),
+    ("NIK kabupaten lain di Jawa Timur", {"nik": make_nik(BIRTH, True, kec="357801")}, None, None),
+    # A NIK is for life: sex or birth date corrected later -> kept, with a note.
+    ("jenis kelamin dikoreksi", {"nik": make_nik(BIRTH, False, 2)}, MISMATCH_SEX, "catatan"),
+    ("perempuan, NIK tanpa + 40", {"nik": make_nik(BIRTH, True, 3), "jenis_kelamin": "P"},
+     MISMATCH_SEX, "catatan"),
+    ("tanggal lahir dikoreksi", {"nik": make_nik(date(1990, 9, 5), True)}, MISMATCH_BIRTH,
+     "catatan"),
+    # Returning migrants: NIKs of other provinces are residents.
+    ("NIK DKI Jakarta", {"nik": make_nik(BIRTH, True, kec="317101")}, None, None),
+    ("NIK Papua Selatan", {"nik": make_nik(BIRTH, True, kec="930101")}, None, None),
+    ("kabupaten lama/tidak ada", {"nik": make_nik(BIRTH, True, kec="359901")}, OLD_KAB, "catatan"),
+    ("kecamatan lama/tidak ada", {"nik": make_nik(BIRTH, True, kec="352799")}, OLD_KEC, "catatan"),
+    ("provinsi tidak ada", {"nik": make_nik(BIRTH, True, kec="990101")},
+     "kode provinsi pada NIK tidak dikenal", "ditolak"),
+    ("15 angka", {"nik": make_nik(BIRTH, True)[:15]}, "NIK harus 16 angka", "ditolak"),
+    ("huruf", {"nik": "35270105089O0001"}, "NIK harus 16 angka", "ditolak"),
+    ("kosong", {"nik": ""}, "NIK kosong", "ditolak"),
+    ("nomor urut 0000", {"nik": make_nik(BIRTH, True, 0)}, "nomor urut NIK 0000 tidak sah",
+     "ditolak"),
+    ("tanggal 32 pada NIK", {"nik": "3527013208900001"}, "tanggal lahir pada NIK tidak sah",
+     "ditolak"),
+    ("30 Februari pada NIK", {"nik": "3527013002900001"}, "tanggal lahir pada NIK tidak sah",
+     "ditolak"),
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def nik_results(tmp_path_factory):
-    rows = [person(tgl_lahir=BIRTH, **fields) for _, fields, _ in NIK_CASES]
+    rows = [
+        person(tgl_lahir=BIRTH, no_kk=f"35270101011200{i:02d}", **fields)
+        for i, (_, fields, _, _) in enumerate(NIK_CASES, start=1)
+    ]
     path = write_csv(tmp_path_factory.mktemp("nik") / "penduduk.csv", rows)
     summary = import_extract(path, extract_date=SNAPSHOT)
-    reasons = {q.row: q.reason for q in summary.quarantine()}
-    yield summary, reasons
+    found = {q.row: (q.reason, q.action) for q in summary.quarantine()}
+    yield summary, found
     summary.close()
 
 
@@ -79,21 +76,25 @@ def nik_results(tmp_path_factory):
     ("index", "case"), list(enumerate(NIK_CASES)), ids=[c[0] for c in NIK_CASES]
 )
 def test_nik_rules(nik_results, index, case):
-    _, reasons = nik_results
-    _, _, expected = case
+    _, found = nik_results
+    _, _, expected, kind = case
     if expected is None:
-        assert index + 1 not in reasons
+        assert index + 1 not in found
     else:
-        assert expected in reasons[index + 1].split("; ")
+        reason, action = found[index + 1]
+        assert expected in reason.split("; ")
+        assert action == ("ditolak" if kind == "ditolak" else "diterima dengan catatan")
 
 
 def test_nik_summary_counts(nik_results):
     summary, _ = nik_results
-    accepted = sum(1 for c in NIK_CASES if c[2] is None)
+    rejected = sum(1 for c in NIK_CASES if c[3] == "ditolak")
     assert (summary.residents_accepted, summary.residents_rejected) == (
-        accepted,
-        len(NIK_CASES) - accepted,
+        len(NIK_CASES) - rejected,
+        rejected,
     )
+    assert summary.residents_noted == sum(1 for c in NIK_CASES if c[3] == "catatan")
+    assert summary.warnings[MISMATCH_SEX] == 2
 
 
 def test_quarantine_rows_reasons_and_masks(import_rows):
@@ -110,34 +111,39 @@ def test_quarantine_rows_reasons_and_masks(import_rows):
         person(serial=27, no_kk="12345"),
         person(serial=28, tgl_rekam_ktpel="kemarin"),
     ]
+    for i, row in enumerate(bad[1:]):  # each its own family, so no "two heads" note
+        if row["no_kk"] == "3527010101120001":
+            row["no_kk"] = f"35270101011299{i:02d}"
     rows = good[:2] + bad + good[2:]
     summary = import_rows(rows)
-    assert (summary.residents_accepted, summary.residents_rejected) == (5, len(bad))
+    # Unknown sex, relationship, marital status or a malformed KK number: kept, with a note.
+    assert (summary.residents_accepted, summary.residents_rejected) == (9, len(bad) - 4)
     q = summary.quarantine()
     assert [r.row for r in q] == list(range(3, 3 + len(bad)))
     assert all(re.fullmatch(r"3527\*{12}", r.nik_masked) for r in q)
-    by_row = {r.row: r.reason for r in q}
-    assert by_row[3] == "NIK ganda (sama dengan baris 1)"
-    assert "tanggal lahir melewati tanggal ekstrak" in by_row[4]
-    assert by_row[5] == "tanggal meninggal sebelum tanggal lahir"
-    assert by_row[6] == "tanggal lahir kosong atau tidak sah"
-    assert by_row[7] == "kode desa/kelurahan tidak dikenal"
-    assert by_row[8] == "jenis kelamin tidak dikenal"
-    assert by_row[9] == "hubungan dalam keluarga tidak dikenal"
-    assert by_row[10] == "status perkawinan tidak dikenal"
-    assert by_row[11] == "nomor KK harus 16 angka"
-    assert by_row[12] == "tanggal perekaman KTP-el tidak sah"
+    by_row = {r.row: (r.reason, r.action) for r in q}
+    assert by_row[3] == ("NIK ganda (sama dengan baris 1)", "ditolak")
+    assert "tanggal lahir melewati tanggal ekstrak" in by_row[4][0]
+    assert by_row[5] == ("tanggal meninggal sebelum tanggal lahir", "ditolak")
+    assert "tanggal lahir kosong atau tidak sah" in by_row[6][0]
+    assert by_row[7] == ("kode desa/kelurahan tidak dikenal", "ditolak")
+    kept = "diterima dengan catatan"
+    assert by_row[8] == ("jenis kelamin tidak dikenal", kept)
+    assert by_row[9] == ("hubungan dalam keluarga tidak dikenal", kept)
+    assert by_row[10] == ("status perkawinan tidak dikenal", kept)
+    assert by_row[11] == ("nomor KK harus 16 angka (tidak dihitung dalam indikator keluarga)", kept)
+    assert by_row[12] == ("tanggal perekaman KTP-el tidak sah", "ditolak")
     assert summary.reasons["NIK ganda"] == 1
 
 
 def test_masked_nik_of_malformed_values(import_rows):
     summary = import_rows([person(), person(nik="Ahmad Fauzi"), person(nik="")])
-    masks = {r.row: r.nik_masked for r in summary.quarantine()}
+    masks = {r.row: r.nik_masked for r in summary.quarantine() if r.action == "ditolak"}
     assert masks == {2: "*" * 11, 3: ""}
 
 
 def test_write_quarantine_report(import_rows, tmp_path):
-    rows = [person(), person(), person(serial=2, kode_desa="9999")]
+    rows = [person(), person(), person(serial=2, kode_desa="9999", no_kk="3527010101120002")]
     summary = import_rows(rows, [service(), service(tgl_selesai="2024-02-01")])
     out = tmp_path / "karantina.csv"
     assert summary.write_quarantine(out) == 3
@@ -203,6 +209,7 @@ def test_missing_required_column_is_a_format_error(tmp_path):
     path = write_csv(tmp_path / "p.csv", [{"nik": "1", "no_kk": "2"}])
     with pytest.raises(ExtractFormatError, match="kolom wajib tidak ada"):
         import_extract(path)
+    (tmp_path / "p.xlsx").write_bytes(b"PK")
     with pytest.raises(ExtractFormatError, match="format berkas"):
         import_extract(tmp_path / "p.xlsx")
 
@@ -218,9 +225,10 @@ def test_synthetic_invalid_rows_are_all_quarantined(tmp_path):
     )
     try:
         assert steps[0] == (0, 7) and steps[-1] == (7, 7)
-        assert summary.residents_rejected == result.invalid_residents == 60
+        assert summary.residents_rejected == result.invalid_residents == 42
         assert summary.services_rejected == result.invalid_services > 0
-        assert summary.residents_accepted == 3000 - 60
+        assert summary.residents_accepted == 3000 - 42
+        assert summary.residents_noted >= result.noted_residents == 18
     finally:
         summary.close()
 
@@ -233,9 +241,12 @@ def test_ragged_csv_rows_are_quarantined_not_fatal(tmp_path):
     path.write_text("\n".join([header, good, short, good.replace("0001,", "0003,", 1)]) + "\n")
     summary = import_extract(path, extract_date=SNAPSHOT)
     try:
-        assert summary.residents_accepted == 2
-        assert [(q.row, q.reason) for q in summary.quarantine()] == [
-            (2, "status perkawinan tidak dikenal")
-        ]
+        assert summary.residents_accepted == 3
+        first = summary.quarantine()[0]
+        assert (first.row, first.reason.split("; ")[0], first.action) == (
+            2,
+            "status perkawinan tidak dikenal",
+            "diterima dengan catatan",
+        )
     finally:
         summary.close()
