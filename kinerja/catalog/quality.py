@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from kinerja.accounts.nip import NipError, parse_nip
+from kinerja.catalog.measures import default_measure
 
 ERROR = "galat"
 WARNING = "peringatan"
@@ -174,6 +175,19 @@ def _check_indicator(pos: dict[str, Any], ind: dict[str, Any]) -> list[Finding]:
             WARNING,
             "Nama indikator diawali 'Jumlah' tetapi formulasinya membandingkan dua besaran.",
             "Nama dan cara hitung harus sejalan agar target ditulis dalam satuan yang benar.",
+        )
+    if kind == "count" and (not ind.get("measure_unit") or ind.get("measure_confirmed") is False):
+        unit, aggregation = default_measure(name, ind.get("numerator"))
+        if ind.get("measure_unit"):
+            unit, aggregation = ind["measure_unit"], ind.get("aggregation")
+        how = "nilai bulan terakhir" if aggregation == "stock" else "dijumlahkan antarbulan"
+        add(
+            "measure-unconfirmed",
+            ADVICE,
+            f"Satuan dan agregasi belum dikonfirmasi; usulan dari kata-katanya: satuan '{unit}', "
+            f"{how}.",
+            "Jumlah yang berupa keadaan (gedung dipelihara, tenaga dibayar) tidak boleh dijumlah "
+            "12 bulan, dan target tanpa satuan tidak dapat dibaca di PK.",
         )
     if not ind.get("sources"):
         add(

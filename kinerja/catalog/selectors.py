@@ -31,8 +31,10 @@ def decree_list() -> QuerySet[Decree]:
     )
 
 
-def positions_full(decree: Decree) -> QuerySet[Position]:
-    """Positions with everything a page or an export shows, in five queries."""
+def positions_full(decree: Decree, *, include_unlisted: bool = False) -> QuerySet[Position]:
+    """Positions with everything a page or an export shows, in five queries. The export and
+    the decree page list the decree's positions; a position page may show an unlisted one (the
+    synthesized head of agency) too."""
     indicators = Indicator.objects.prefetch_related(
         Prefetch(
             "indicatorsource_set",
@@ -41,7 +43,7 @@ def positions_full(decree: Decree) -> QuerySet[Position]:
         )
     )
     return (
-        decree.positions.filter(listed=True)
+        (decree.positions.all() if include_unlisted else decree.positions.filter(listed=True))
         .select_related("unit", "supervisor")
         .prefetch_related(
             Prefetch("duties", queryset=Duty.objects.all()),
@@ -117,6 +119,7 @@ def _indicator_dict(i: Indicator) -> dict[str, Any]:
         "numerator": i.numerator or None,
         "denominator": i.denominator or None,
         "measure_unit": i.measure_unit or None,
+        "measure_confirmed": i.measure_confirmed,
         "aggregation": i.aggregation,
         "polarity": i.polarity,
         "sources": [link.source.name for link in i.source_links],

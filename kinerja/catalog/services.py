@@ -16,6 +16,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 
+from kinerja.catalog.measures import default_measure
 from kinerja.catalog.models import (
     Agency,
     CatalogImport,
@@ -361,6 +362,18 @@ def _import_goals(position: Position, rows: list[dict[str, Any]], changes: list[
             _delete(goal, f"kinerja '{goal.statement}' ({position.name})")
 
 
+def _measure(indicator: Indicator | None, row: dict[str, Any]) -> dict[str, Any]:
+    """A count whose decree states no unit keeps the unit and aggregation a person set (or
+    confirmed); a new one gets a default from its wording, left unconfirmed for the catalog
+    check to list."""
+    if row["kind"] != Indicator.Kind.COUNT or row.get("measure_unit"):
+        return {}
+    if indicator is not None and indicator.pk is not None:
+        return {"measure_unit": indicator.measure_unit, "aggregation": indicator.aggregation}
+    unit, aggregation = default_measure(row["name"], row.get("numerator"))
+    return {"measure_unit": unit, "aggregation": aggregation, "measure_confirmed": False}
+
+
 def _import_indicator(
     position: Position,
     goal: Goal,
@@ -385,6 +398,7 @@ def _import_indicator(
         "aggregation": row.get("aggregation") or Indicator.Aggregation.FLOW,
         "order": order,
     }
+    values.update(_measure(indicator, row))
     created = indicator.pk is None
     if _set(indicator, values, subject, changes) or created:
         indicator.save()

@@ -17,11 +17,15 @@ from django.views.decorators.http import require_POST
 from kinerja.accounts.access import access_for, position_or_403, positions_for_user
 from kinerja.audit.services import history_for
 from kinerja.catalog.models import DataSource, Indicator
+from kinerja.core.inputs import parse_int
+from kinerja.core.periods import period_label
 from kinerja.measurement import services
 from kinerja.measurement import spreadsheet as spreadsheet_io
+from kinerja.measurement.achievement import achievement
 from kinerja.measurement.models import MONTHS, Evidence, Realization, Status
-from kinerja.measurement.selectors import cell_value, inbox_for, periods_of, position_grid
-from kinerja.measurement.uploads import XLSX
+from kinerja.measurement.selectors import cell_value, inbox_for, periods_of
+from kinerja.measurement.uploads import XLSX, named_as_type
+from kinerja.scoring import Period
 
 FIELD_LABELS = {
     "numerator": "Pembilang",
@@ -42,7 +46,7 @@ class RealizationForm(forms.Form):
     denominator = forms.CharField(label="Penyebut", required=False, max_length=40)
     value = forms.CharField(label="Nilai", required=False, max_length=40)
     note = forms.CharField(
-        label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Catatan", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -81,15 +85,37 @@ def my_performance(request: HttpRequest) -> HttpResponse:
     return render(request, "measurement/my_performance.html", context)
 
 
+def _as_of_param(request: HttpRequest, year: int) -> Period | None:
+    """``?sd=2024-06`` or ``?sd=2024-Q2``: the figures up to that period; anything else (or
+    another year) means "the latest period with data"."""
+    raw = request.GET.get("sd", "")
+    try:
+        period = Period.parse(raw) if raw else None
+    except ValueError:
+        return None
+    return period if period is not None and period.year == year else None
+
+
 @login_required
 def position_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     position = position_or_403(request.user, pk)
-    grid = position_grid(position, year)
+    as_of = _as_of_param(request, year)
+    figures = achievement([position], year, as_of=as_of)
     access = access_for(request.user)
+    goals: dict[int, list] = {}
+    for figure in figures.indicators:
+        goals.setdefault(figure.goal_id, []).append(figure)
     context = {
         "position": position,
         "year": year,
-        "grid": grid,
+        "figures": figures,
+        "goals": [(figures.goals[g], rows) for g, rows in goals.items()],
+        "rollup": figures.positions.get(position.pk),
+        "rules": figures.the_rules,
+        "as_of": as_of,
+        "as_of_choices": [
+            (f"{year}-{m:02d}", period_label(year, "monthly", m)) for m in range(1, 13)
+        ],
         "can_enter": access.can_enter(position.pk),
         "years": range(
             min(position.decree.period_start, year), max(position.decree.period_end, year) + 1
@@ -210,14 +236,14 @@ def realization_status(request: HttpRequest, pk: int) -> HttpResponse:
     to_status = request.POST.get("to", "")
     if to_status not in Status.values:
         return HttpResponse("Status tidak dikenal.", status=400)
-    version = request.POST.get("version")
     try:
+        version = parse_int(request.POST.get("version"), "version", required=False)
         services.realization_transition(
             actor=request.user,
             realization=realization,
             to_status=to_status,
             reason=request.POST.get("reason", ""),
-            expected_version=int(version) if version and version.isdigit() else None,
+            expected_version=version,
         )
     except services.RealizationConflict as exc:
         messages.error(request, str(exc))
@@ -281,7 +307,8 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
         handle,
         content_type=evidence.content_type,
         as_attachment=True,
-        filename=evidence.original_name,
+        # Named after what the file is (checked by content at upload), not what it was called.
+        filename=named_as_type(evidence.original_name, evidence.content_type),
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -316,7 +343,10 @@ def spreadsheet(request: HttpRequest) -> HttpResponse:
             f'attachment; filename="realisasi-{year}-{month:02d}.xlsx"'
         )
         return response
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not positions:
+        # Before the file is read: no one parses a workbook they may not apply.
+        form.add_error(None, "Anda tidak memegang jabatan yang dapat mengisi realisasi.")
+    elif request.method == "POST" and form.is_valid():
         upload = request.FILES.get("file")
         if upload is None:
             form.add_error(None, "Pilih berkas XLSX yang akan diunggah.")

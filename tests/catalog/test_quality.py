@@ -56,20 +56,39 @@ def _with_indicator(**changes):
 
 def test_each_rule():
     assert _codes(_with_indicator(numerator=None)) == ["percentage-without-formula"]
-    assert _codes(_with_indicator(kind="count", formula="", numerator=None, denominator=None)) == [
-        "no-formula",
-        "percentage-name-count-formula",
-    ]
+    assert _codes(
+        _with_indicator(
+            kind="count", formula="", numerator=None, denominator=None, measure_unit="dokumen"
+        )
+    ) == ["no-formula", "percentage-name-count-formula"]
     assert _codes(_with_indicator(sources=[])) == ["no-source"]
     assert _codes(
         _with_indicator(
-            name="Jumlah layanan", kind="count", formula="Layanan dibandingkan permohonan"
+            name="Jumlah layanan",
+            kind="count",
+            formula="Layanan dibandingkan permohonan",
+            measure_unit="layanan",
         )
     ) == ["count-name-comparison"]
     assert _codes(
-        _with_indicator(name="Jumlah surat", kind="count", formula="Jumlah surat", denominator=None)
+        _with_indicator(
+            name="Jumlah surat",
+            kind="count",
+            formula="Jumlah surat",
+            denominator=None,
+            measure_unit="surat",
+        )
     ) == ["formula-repeats-name"]
     assert _codes(_with_indicator(name="Menyusun laporan")) == ["activity-not-result"]
+    gedung = _with_indicator(
+        name="Jumlah gedung kantor yang dipelihara",
+        kind="count",
+        formula="Gedung yang dipelihara menurut KIB",
+        numerator="Jumlah gedung kantor yang dipelihara",
+        denominator=None,
+    )
+    assert _codes(gedung) == ["measure-unconfirmed"]
+    assert "satuan 'unit', nilai bulan terakhir" in check_document(gedung)[0].message
 
 
 def test_duplicate_indicator_and_missing_supervisor():

@@ -79,8 +79,20 @@ def test_percentage_indicator_takes_numerator_and_denominator(org):
     ],
 )
 def test_indonesian_and_plain_numbers(org, typed, stored):
+    # hours can be fractional; counts of discrete things cannot (next test)
+    Indicator.objects.filter(pk=indicator_of(org, "kasi").pk).update(measure_unit="jam")
     save(org, value=typed)
     assert Realization.objects.get().value == Decimal(stored)
+
+
+def test_a_count_of_discrete_things_refuses_a_fraction(org):
+    unit = indicator_of(org, "kasi").measure_unit
+    with pytest.raises(ValidationError) as caught:
+        save(org, value="12,5")
+    assert caught.value.message_dict["value"] == [
+        f"jumlah {unit} harus bilangan bulat, tanpa pecahan"
+    ]
+    assert Realization.objects.count() == 0
 
 
 COUNT_REFUSALS = [
@@ -140,7 +152,7 @@ def test_refusals_name_the_field_in_indonesian(org, role, kwargs, field, message
     ("role", "kwargs", "field", "fragment"),
     [
         ("kasi", {"value": "1.000.000.000.000.000"}, "value", "14"),
-        ("kasi", {"value": "85,123456"}, "value", "4"),
+        ("kabid", {"numerator": "85,123456", "denominator": "100"}, "numerator", "4"),
         ("kabid", {"numerator": "1", "denominator": "10" + "0" * 15}, "denominator", "14"),
     ],
 )
@@ -304,7 +316,7 @@ class TestAudit:
         ("role", "kwargs"),
         [
             ("kasi", {"value": "1.234"}),
-            ("kasi", {"value": "12,5"}),
+            ("kasi", {"value": "13"}),
             ("kabid", {"numerator": "85,5", "denominator": "100"}),
         ],
     )

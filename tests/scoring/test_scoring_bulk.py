@@ -12,6 +12,7 @@ from scoring_helpers import case, to_bulk
 
 from kinerja.scoring import StatusThresholds, default_registry, score
 from kinerja.scoring.bulk import BulkRows, BulkSeries, render_row, score_bulk
+from kinerja.scoring.bulk_render import scores
 
 THRESHOLDS = [StatusThresholds(), StatusThresholds(D(100), D("99.5")), StatusThresholds(D(0), D(0))]
 
@@ -26,11 +27,15 @@ def test_bulk_equals_scalar(cases, scale_id, thresholds):
     scale = default_registry().get(scale_id)
     series, rows = to_bulk(cases)
     result = score_bulk(series, rows, scale=scale, thresholds=thresholds)
+    objects = scores(result)
     for i, c in enumerate(cases):
         expected = score(
             c.indicator, list(c.observations), as_of=c.as_of, scale=scale, thresholds=thresholds
         )
         assert render_row(result, i) == expected.to_dict(), (i, c)
+        # the objects the read model uses are the scalar engine's, field by field
+        assert objects[i].to_dict() == expected.to_dict(), (i, c)
+        assert (objects[i].expected, objects[i].basis) == (expected.expected, expected.basis)
 
 
 def _one(**columns):

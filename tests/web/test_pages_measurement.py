@@ -58,7 +58,7 @@ def test_realization_entry_saves_and_audits(client, org):
         1,
     )
     entry = AuditEntry.objects.get(model="measurement.realization", object_id=str(saved.pk))
-    assert (entry.actor_label, entry.after["value"], entry.before) == ("staff", "1234", None)
+    assert (entry.actor_label, entry.after["value"], entry.before) == ("Pegawai staff", "1234", None)
 
 
 def test_bad_number_is_refused_with_field_message(client, org):
@@ -141,11 +141,11 @@ def test_position_grid_query_count_and_values(client, org, django_assert_max_num
         actor=org.kabid, indicator=ktp, year=YEAR, period=2, numerator=601000, denominator=620500
     )
     c = _client(client, org.kabid)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         response = c.get(reverse("measurement:position_year", args=[position.pk, YEAR]))
-    row = next(r for r in response.context["grid"].rows if r.indicator.pk == ktp.pk)
+    row = response.context["figures"].of_indicator(ktp.pk)
     # A stock indicator takes the last period: 601000 / 620500 x 100 = 96.8573...
-    assert str(row.score.value) == "96.86"
+    assert str(row.value) == "96.86"
     assert row.provisional is True
     assert "96,86%" in response.content.decode()
 

@@ -1,0 +1,40 @@
+"""Indonesian numbers in templates: ``{{ x|angka:0 }}`` "1.234", ``{{ x|persen }}`` "85,50%",
+``{{ target|sasaran:2 }}`` for a number or a range "80,00–100,00"."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from kinerja.core.numbers import format_bytes, format_number, format_percent
+from kinerja.scoring import Range
+
+register = template.Library()
+
+
+@register.filter
+def angka(value, places=2) -> str:
+    if value is None or value == "":
+        return ""
+    if hasattr(value, "rounded"):  # an exact quotient from the engine
+        value = value.rounded()
+    return format_number(Decimal(value), int(places))
+
+
+@register.filter
+def persen(value, places=2) -> str:
+    return "" if value is None else format_percent(Decimal(value), int(places))
+
+
+@register.filter
+def sasaran(value, places=2) -> str:
+    """A target: a number, or a range "min–max"."""
+    if isinstance(value, Range):
+        return f"{angka(value.min, places)}–{angka(value.max, places)}"
+    return angka(value, places)
+
+
+@register.filter
+def ukuran(size) -> str:
+    return "" if size is None else format_bytes(int(size))
