@@ -2,6 +2,7 @@
 decree's indicators per kabupaten, kecamatan and desa on a reference date, count services per
 month, and generate synthetic extracts. See docs/population.md."""
 
+from . import workfiles
 from .definitions import DECREE_KEYS, DEFINITIONS, Definition, Rules, render
 from .engine import (
     AreaResult,
@@ -35,4 +36,5 @@ __all__ = [
     "render",
     "service_counts",
     "synth",
+    "workfiles",
 ]

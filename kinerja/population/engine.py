@@ -168,11 +168,7 @@ def _connect(db_path: Path | None, memory_limit: str | None, threads: int | None
         db_path.touch(mode=0o600, exist_ok=True)
         db_path.unlink()  # DuckDB refuses an empty file; the umask below keeps it private
     config["temp_directory"] = str(spill)
-    old = os.umask(0o077)
-    try:
-        con = duckdb.connect(":memory:" if db_path is None else str(db_path), config=config)
-    finally:
-        os.umask(old)
+    con = duckdb.connect(":memory:" if db_path is None else str(db_path), config=config)
     if db_path is not None:
         os.chmod(db_path, 0o600)
     con.execute("SET enable_progress_bar = false")  # progress goes through the callback
@@ -251,6 +247,27 @@ def import_extract(
     total = 7
     salt = secrets.token_hex(16)  # in memory only: the keys in the working tables are useless
     _notify(progress, "Menyiapkan basis data kerja", 0, total)
+    # Every file DuckDB creates while importing (database, WAL, spill files) is the owner's only.
+    # The umask is process-wide: imports run in their own process (jobs.py, the command).
+    old_umask = os.umask(0o077)
+    try:
+        return _import(
+            residents_path,
+            services_path,
+            path,
+            extract_date,
+            memory_limit,
+            threads,
+            progress,
+            salt,
+            total,
+        )
+    finally:
+        os.umask(old_umask)
+
+
+def _import(residents_path, services_path, path, extract_date, memory_limit, threads, progress,
+            salt, total) -> ImportSummary:  # fmt: skip
     con, spill = _connect(path, memory_limit, threads)
     notes: list[str] = []
     try:

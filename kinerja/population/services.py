@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,8 +23,16 @@ from kinerja.catalog.models import Agency, Indicator
 from kinerja.core.periods import period_of_day
 from kinerja.measurement.models import Realization, Status
 from kinerja.measurement.services import realization_save, realization_transition
-from kinerja.population import ProgressCallback, compute, import_extract, service_counts
-from kinerja.population.models import AreaFigure, ExtractImport, ServiceCount
+from kinerja.population import (
+    ExtractFormatError,
+    ProgressCallback,
+    Rules,
+    compute,
+    import_extract,
+    service_counts,
+    workfiles,
+)
+from kinerja.population.models import AreaFigure, Computation, ExtractImport, ServiceCount
 from kinerja.population.regions import name_of
 from kinerja.population.selectors import (
     DECREE_INDICATORS,
@@ -38,9 +45,13 @@ log = logging.getLogger(__name__)
 
 
 def work_dir() -> Path:
-    path = Path(settings.KINERJA_POPULATION_DIR)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The population directory (settings.KINERJA_POPULATION_DIR), private to the service user."""
+    return workfiles.private_dir(settings.KINERJA_POPULATION_DIR)
+
+
+def configured_rules() -> Rules:
+    """The rules set in settings.KINERJA_POPULATION_RULES (a dict; default: Rules())."""
+    return Rules.from_dict(getattr(settings, "KINERJA_POPULATION_RULES", None))
 
 
 def file_sha256(path: str | Path) -> str:
@@ -59,18 +70,34 @@ def extract_import(
     services_path: str | Path | None = None,
     progress: ProgressCallback | None = None,
     extract_date: date | None = None,
+    work: workfiles.WorkDir | None = None,
 ) -> ExtractImport:
     """Validate the extract into a de-identified working database under KINERJA_POPULATION_DIR and
-    record the import. Raises ExtractFormatError when a file as a whole cannot be read."""
+    record the import. First removes what killed imports left behind (workfiles.clean_stale).
+    Raises ExtractFormatError when a file as a whole cannot be read or when no resident row is
+    accepted (nothing is recorded then: the previous import stays the current one)."""
+    root = work_dir()
+    for name in workfiles.clean_stale(root):
+        log.warning("berkas kerja impor yang terhenti dihapus: %s", name)
     residents_sha = file_sha256(residents_path)
     services_sha = file_sha256(services_path) if services_path else ""
-    token = uuid.uuid4().hex[:12]
-    work = work_dir() / f"kerja-{token}.duckdb"
-    quarantine = work_dir() / f"karantina-{token}.csv"
-    summary = import_extract(
-        residents_path, services_path, work, extract_date=extract_date, progress=progress
-    )
+    work = work or workfiles.create(root)
+    quarantine = root / f"karantina-{work.token}.csv"
     try:
+        summary = import_extract(
+            residents_path,
+            services_path,
+            work.database,
+            extract_date=extract_date,
+            progress=progress,
+            memory_limit=getattr(settings, "KINERJA_POPULATION_MEMORY_LIMIT", None),
+        )
+        if summary.residents_accepted == 0:
+            summary.close()
+            raise ExtractFormatError(
+                f"tidak ada baris penduduk yang diterima ({summary.residents_rejected} ditolak): "
+                "impor tidak dicatat; lihat alasan penolakan"
+            )
         summary.write_quarantine(quarantine)
         # The report has it; the working database keeps only what the definitions read.
         summary.con.execute("DROP TABLE karantina")
@@ -80,8 +107,11 @@ def extract_import(
             "residents_rejected": summary.residents_rejected,
             "services_accepted": summary.services_accepted,
             "services_rejected": summary.services_rejected,
+            "residents_noted": summary.residents_noted,
+            "families": summary.families,
         }
         summary.con.close()  # not summary.close(): that deletes the working file
+        kept = workfiles.keep_database(work)
         with transaction.atomic():
             record = ExtractImport.objects.create(
                 agency=agency,
@@ -89,10 +119,11 @@ def extract_import(
                 residents_sha256=residents_sha,
                 services_sha256=services_sha,
                 reasons=summary.reasons,
+                warnings={**summary.warnings, **{n: 0 for n in summary.notes}},
                 missing_columns=summary.missing_columns,
                 kabupaten_code=",".join(summary.kabupaten)[:20],
                 extract_date=summary.extract_date,
-                work_path=str(work),
+                work_path=str(kept),
                 quarantine_path=str(quarantine),
                 **counts,
             )
@@ -104,7 +135,9 @@ def extract_import(
                 after={**record.provenance, "reasons": summary.reasons},
             )
     except BaseException:
-        summary.close()
+        work.remove()
+        kept_file = root / f"{workfiles.PREFIX}{work.token}.duckdb"
+        kept_file.unlink(missing_ok=True)
         quarantine.unlink(missing_ok=True)
         raise
     return record
@@ -121,10 +154,14 @@ def _user(actor: Any) -> Any:
 
 
 @transaction.atomic
-def figures_compute(*, actor: Any, extract: ExtractImport, as_of: date) -> int:
-    """Compute every indicator for the kabupaten, each kecamatan and each desa on ``as_of`` and
-    the service counts per month of that year up to ``as_of``; replaces what an earlier run for
-    the same date stored. Returns the number of area figures."""
+def figures_compute(
+    *, actor: Any, extract: ExtractImport, as_of: date, rules: Rules | None = None
+) -> int:
+    """Compute every indicator for the kabupaten, each kecamatan and each desa on ``as_of`` under
+    ``rules`` (default: settings) and the service counts per month of that year up to ``as_of``;
+    replaces what an earlier run for the same date stored, and records the rules
+    (``Computation``). Returns the number of area figures."""
+    rules = rules or configured_rules()
     if as_of > extract.extract_date:
         raise ValidationError(
             {
@@ -134,13 +171,16 @@ def figures_compute(*, actor: Any, extract: ExtractImport, as_of: date) -> int:
         )
     con = duckdb.connect(extract.work_path, read_only=True)
     try:
-        results = compute(con, as_of)
+        results = compute(con, as_of, rules=rules)
         counts = service_counts(
             con, start=as_of.replace(month=1, day=1), end=as_of, levels=("kabupaten",)
         )
     finally:
         con.close()
     AreaFigure.objects.filter(extract=extract, as_of=as_of).delete()
+    Computation.objects.update_or_create(
+        extract=extract, as_of=as_of, defaults={"rules": rules.as_dict()}
+    )
     AreaFigure.objects.bulk_create(
         AreaFigure(
             extract=extract,
@@ -172,7 +212,12 @@ def figures_compute(*, actor: Any, extract: ExtractImport, as_of: date) -> int:
         action="penduduk.hitung",
         obj=extract,
         before=None,
-        after={"as_of": as_of.isoformat(), "figures": len(results), "service_counts": len(counts)},
+        after={
+            "as_of": as_of.isoformat(),
+            "figures": len(results),
+            "service_counts": len(counts),
+            "rules": rules.as_dict(),
+        },
     )
     return len(results)
 

@@ -4,22 +4,30 @@ send mobile services. Aggregates only: no person appears here."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import urlencode
 
-from kinerja.population.definitions import BY_KEY
-from kinerja.population.models import AreaFigure
+from kinerja.catalog.models import Agency
+from kinerja.population.definitions import BY_KEY, Rules
+from kinerja.population.jobs import can_import, job_start
+from kinerja.population.models import AreaFigure, Computation, ImportJob
 from kinerja.population.selectors import (
     COVERAGE_KEYS,
     DECREE_INDICATORS,
     SORTS,
     agencies_for,
+    angka,
     area_rows,
+    coverage,
+    kabupaten_figures,
     latest_import,
+    persen,
     sort_rows,
 )
 
@@ -38,7 +46,12 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
     if agencies is not None and not agencies:
         raise PermissionDenied
     extract = latest_import(agencies)
-    context: dict = {"extract": extract, "levels": LEVELS.items(), "rows": []}
+    context: dict = {
+        "extract": extract,
+        "levels": LEVELS.items(),
+        "rows": [],
+        "can_import": can_import(request.user),
+    }
     if extract is None:
         return render(request, "population/coverage.html", context)
     dates = sorted(
@@ -82,8 +95,10 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
         }
         for f, label in COLUMNS
     ]
+    computation = Computation.objects.filter(extract=extract, as_of=as_of).first()
     context.update(
         {
+            "rules": Rules.from_dict(computation.rules).describe() if computation else [],
             "dates": dates,
             "as_of": as_of,
             "indicators": [(k, DECREE_INDICATORS[k]) for k in COVERAGE_KEYS],
@@ -107,3 +122,100 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "population/coverage.html", context)
+
+
+def _job_or_404(request: HttpRequest, pk: int) -> ImportJob:
+    if not can_import(request.user):
+        raise PermissionDenied
+    return get_object_or_404(ImportJob.objects.select_related("agency", "extract"), pk=pk)
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    """Upload an extract (CSV or Parquet); the import runs in the background (jobs.py)."""
+    if not can_import(request.user):
+        raise PermissionDenied
+    agencies = list(Agency.objects.order_by("pk"))
+    error = ""
+    if request.method == "POST":
+        try:
+            agency = next(a for a in agencies if str(a.pk) == request.POST.get("agency", ""))
+        except StopIteration:
+            agency = agencies[0] if len(agencies) == 1 else None
+        try:
+            extract_date = date.fromisoformat(request.POST.get("extract_date", ""))
+        except ValueError:
+            extract_date = None
+        residents = request.FILES.get("residents")
+        if agency is None or extract_date is None or residents is None:
+            error = "Pilih perangkat daerah, tanggal ekstrak dan berkas penduduk."
+        elif extract_date > timezone.localdate():
+            error = "Tanggal ekstrak tidak boleh di masa depan."
+        else:
+            try:
+                job = job_start(
+                    user=request.user,
+                    agency=agency,
+                    residents=residents,
+                    services=request.FILES.get("services"),
+                    extract_date=extract_date,
+                )
+            except ValidationError as exc:
+                error = "; ".join(exc.messages)
+            else:
+                return redirect("population:job", pk=job.pk)
+    context = {
+        "agencies": agencies,
+        "error": error,
+        "today": timezone.localdate(),
+        "jobs": ImportJob.objects.select_related("agency")[:10],
+    }
+    return render(request, "population/import.html", context, status=400 if error else 200)
+
+
+@login_required
+def job_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress while the import runs (the page reloads itself), then the result: accepted,
+    rejected per reason, notes, the quarantine report, the figures on the extract date."""
+    job = _job_or_404(request, pk)
+    context: dict = {"job": job, "figures": [], "rules": []}
+    if job.extract is not None:
+        as_of = job.extract_date
+        for f in kabupaten_figures(job.extract, as_of):
+            definition = BY_KEY.get(f.indicator_key)
+            shown = (
+                persen(coverage(f.numerator, f.denominator))
+                if definition and definition.unit == "persen"
+                else f"{angka(f.numerator)} dari {angka(f.denominator)}"
+            )
+            name = definition.indicator if definition else f.indicator_key
+            context["figures"].append((name, shown, angka(f.numerator), angka(f.denominator)))
+        computation = Computation.objects.filter(extract=job.extract, as_of=as_of).first()
+        if computation is not None:
+            context["rules"] = Rules.from_dict(computation.rules).describe()
+        context["counts"] = {
+            k: angka(getattr(job.extract, k))
+            for k in (
+                "residents_accepted",
+                "residents_rejected",
+                "residents_noted",
+                "services_accepted",
+                "services_rejected",
+                "families",
+            )
+        }
+        context["reasons"] = [(r, angka(n)) for r, n in job.extract.reasons.items()]
+        context["warnings"] = [(r, angka(n)) for r, n in job.extract.warnings.items()]
+    return render(request, "population/job.html", context)
+
+
+@login_required
+def job_quarantine(request: HttpRequest, pk: int) -> FileResponse:
+    """The quarantine report of a finished import: row number, masked NIK, reason, action."""
+    job = _job_or_404(request, pk)
+    path = Path(job.extract.quarantine_path) if job.extract else None
+    if path is None or not path.is_file():
+        raise Http404("laporan karantina tidak ada")
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=f"karantina-impor-{job.extract.pk}.csv"
+    )

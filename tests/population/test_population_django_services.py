@@ -240,4 +240,7 @@ def test_unreadable_file_message_does_not_quote_content(org, tmp_path):
     with pytest.raises(CommandError) as caught:
         run("import", str(bad))
     assert caught.value.returncode == 2
-    assert str(caught.value) == "berkas tidak dapat dibaca: penduduk.parquet"
+    assert str(caught.value) == (
+        "berkas penduduk.parquet bukan Parquet yang utuh (terpotong atau bukan Parquet)"
+    )
+    assert "3527" not in str(caught.value)
