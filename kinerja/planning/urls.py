@@ -12,4 +12,5 @@ urlpatterns = [
     path("pk/<id:pk>/", views.agreement_detail, name="agreement"),
     path("pk/<id:pk>/tandatangan/", views.agreement_sign, name="agreement_sign"),
     path("pk/<id:pk>/perubahan/", views.agreement_revise, name="agreement_revise"),
+    path("pk/butir/<id:pk>/", views.agreement_item, name="agreement_item"),
 ]

@@ -12,11 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import access_for, position_or_403
+from kinerja.accounts.permissions import can
 from kinerja.audit.models import AuditEntry
 from kinerja.audit.services import history_for
 from kinerja.catalog.models import Indicator
+from kinerja.core.inputs import clean_text, parse_id, parse_int, parse_reason, parse_year
 from kinerja.planning import services
-from kinerja.planning.models import Agreement, Target
+from kinerja.planning.models import Agreement, AgreementItem, Target
 
 
 def _flash_errors(request: HttpRequest, exc: ValidationError) -> None:
@@ -79,20 +81,16 @@ def target_save(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.can_plan(request.user, position):
         raise PermissionDenied
     try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
-        messages.error(request, "tahun: bukan angka")
-        return redirect("planning:targets", position.pk)
-    try:
+        year = parse_year(request.POST.get("year"), "tahun")
         services.target_set(
             actor=request.user,
             indicator=indicator,
             year=year,
-            plan=request.POST.get("plan", Target.Plan.RENJA),
+            plan=clean_text(request.POST.get("plan", Target.Plan.RENJA), "plan", max_length=20),
             value=request.POST.get("value"),
             value_max=request.POST.get("value_max") or None,
-            quarter=int(quarter) if (quarter := request.POST.get("quarter", "0")).isdigit() else -1,
-            reason=request.POST.get("reason", ""),
+            quarter=parse_int(request.POST.get("quarter", "0"), "quarter", maximum=4),
+            reason=parse_reason(request.POST.get("reason"), "reason", required=False),
         )
     except ValidationError as exc:
         _flash_errors(request, exc)
@@ -108,8 +106,8 @@ def agreements(request: HttpRequest) -> HttpResponse:
     qs = Agreement.objects.select_related("position", "first_party", "second_party")
     if visible is not None:
         qs = qs.filter(position_id__in=visible)
-    year = request.GET.get("tahun")
-    if year and year.isdigit():
+    year = request.GET.get("tahun", "")
+    if year.isascii() and year.isdigit() and len(year) == 4:
         qs = qs.filter(year=int(year))
     return render(request, "planning/agreement_list.html", {"agreements": qs[:500]})
 
@@ -138,6 +136,8 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "can_revise": agreement.status == Agreement.Status.SIGNED
         and services.can_plan(request.user, agreement.position),
+        "can_edit_items": agreement.status == Agreement.Status.DRAFT
+        and services.can_plan(request.user, agreement.position),
         "today": date.today(),
     }
     return render(request, "planning/agreement_detail.html", context)
@@ -146,14 +146,14 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agreement_create(request: HttpRequest) -> HttpResponse:
-    raw_position, raw_year = request.POST.get("position", ""), request.POST.get("year", "")
-    if not (raw_position.isdigit() and raw_year.isdigit()):
-        return HttpResponse("Jabatan dan tahun harus berupa angka.", status=400)
-    position = position_or_403(request.user, int(raw_position))
     try:
-        agreement = services.agreement_create(
-            actor=request.user, position=position, year=int(raw_year)
-        )
+        position_pk = parse_id(request.POST.get("position"), "position")
+        year = parse_year(request.POST.get("year"), "year")
+    except ValidationError:
+        return HttpResponse("Jabatan dan tahun harus berupa angka (tahun 2000-2100).", status=400)
+    position = position_or_403(request.user, position_pk)
+    try:
+        agreement = services.agreement_create(actor=request.user, position=position, year=year)
     except ValidationError as exc:
         _flash_errors(request, exc)
         return redirect("planning:targets", position.pk)
@@ -174,7 +174,7 @@ def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             agreement=agreement,
             signed_on=signed_on,
-            signed_at=request.POST.get("signed_at", "").strip(),
+            signed_at=clean_text(request.POST.get("signed_at"), "signed_at", max_length=100),
         )
     except ValidationError as exc:
         _flash_errors(request, exc)
@@ -189,10 +189,38 @@ def agreement_revise(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement, pk=pk)
     try:
         revision = services.agreement_revise(
-            actor=request.user, agreement=agreement, reason=request.POST.get("reason", "")
+            actor=request.user,
+            agreement=agreement,
+            reason=parse_reason(request.POST.get("reason"), "reason"),
         )
     except ValidationError as exc:
         _flash_errors(request, exc)
         return redirect("planning:agreement", pk)
     messages.success(request, "PK Perubahan dibuat; target dapat diubah sampai ditandatangani.")
     return redirect("planning:agreement", revision.pk)
+
+
+@login_required
+@require_POST
+def agreement_item(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a draft PK's row "tidak ditargetkan tahun ini" (with its reason) or target it again."""
+    item = get_object_or_404(AgreementItem.objects.select_related("agreement"), pk=pk)
+    if not can(request.user, "agreement.view", item.agreement):
+        raise PermissionDenied
+    try:
+        reason = ""
+        if request.POST.get("action") == "exclude":
+            reason = parse_reason(request.POST.get("reason"), "reason")
+        services.agreement_item_set_targeted(
+            actor=request.user, item=item, not_targeted_reason=reason
+        )
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(
+            request,
+            "Butir PK ditandai tidak ditargetkan tahun ini."
+            if reason
+            else "Butir PK kembali ditargetkan.",
+        )
+    return redirect("planning:agreement", item.agreement_id)
