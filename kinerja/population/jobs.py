@@ -35,10 +35,18 @@ from kinerja.population.services import extract_import, figures_compute, work_di
 log = logging.getLogger(__name__)
 
 
-def can_import(user: Any) -> bool:
-    """Who may upload an extract: today the administrators (``is_staff``). The one place to switch
-    to the per-agency roles (administrator, perencana) when accounts has them."""
-    return bool(getattr(user, "is_authenticated", False)) and access_for(user).is_admin
+def can_import(user: Any, agency: Agency | None = None) -> bool:
+    """Who may upload an extract (for ``agency``, or for any agency): the agency's administrator
+    or perencana through accounts' permission "population.import"; where accounts has no such
+    permission yet, the administrators (``access_for(user).is_admin``). The one place to change."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    try:
+        from kinerja.accounts.permissions import can
+    except ImportError:
+        return access_for(user).is_admin
+    agencies = [agency] if agency is not None else list(Agency.objects.all())
+    return any(can(user, "population.import", a) for a in agencies)
 
 
 def _mark_dead_jobs(agency: Agency) -> None:

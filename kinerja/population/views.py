@@ -135,7 +135,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     """Upload an extract (CSV or Parquet); the import runs in the background (jobs.py)."""
     if not can_import(request.user):
         raise PermissionDenied
-    agencies = list(Agency.objects.order_by("pk"))
+    agencies = [a for a in Agency.objects.order_by("pk") if can_import(request.user, a)]
     error = ""
     if request.method == "POST":
         try:
