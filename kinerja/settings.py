@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "kinerja.core",
     "kinerja.audit",
     "kinerja.accounts",
     "kinerja.catalog",

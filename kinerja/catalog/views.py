@@ -65,7 +65,7 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
     position = get_object_or_404(Position.objects.select_related("decree__agency"), pk=pk)
-    full = positions_full(position.decree).get(pk=pk)
+    full = positions_full(position.decree, include_unlisted=True).get(pk=pk)
     duties = list(full.duties.all())
     context = {
         "decree": position.decree,

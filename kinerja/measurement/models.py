@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.measurement.uploads import EXTENSIONS
 from kinerja.scoring.periods import MONTH_NAMES
 
 
@@ -115,8 +116,11 @@ class Transition(models.Model):
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:
-    # Stored under a random name: the original name is kept in the row, never trusted as a path.
-    return f"bukti/{instance.realization.year}/{instance.sha256[:2]}/{instance.sha256}"
+    # Stored under its digest and the extension of the type its content was detected as (a PDF
+    # uploaded as "bukti.html" is a .pdf): the original name is kept in the row, never trusted.
+    ext = EXTENSIONS.get(instance.content_type)
+    suffix = f".{ext}" if ext else ""
+    return f"bukti/{instance.realization.year}/{instance.sha256[:2]}/{instance.sha256}{suffix}"
 
 
 class Evidence(models.Model):

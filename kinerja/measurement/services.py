@@ -11,13 +11,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kinerja.accounts.access import access_for
 from kinerja.audit.services import audit_record, snapshot
 from kinerja.catalog.models import DataSource, Indicator
-from kinerja.core.inputs import parse_decimal
+from kinerja.core.inputs import clean_text, parse_decimal, parse_reason
 from kinerja.core.periods import period_bounds
 from kinerja.measurement.models import Evidence, Realization, Status, Transition
 from kinerja.measurement.uploads import sniff_content_type
@@ -136,6 +136,7 @@ def realization_save(
     num = parse_decimal(numerator, "numerator")
     den = parse_decimal(denominator, "denominator")
     val = parse_decimal(value, "value")
+    note = clean_text(note, "note", max_length=2000)
     validate_numbers(indicator, numerator=num, denominator=den, value=val)
     for name, number in (("numerator", num), ("denominator", den), ("value", val)):
         if number is not None:  # the column's digits: 14 before the decimal point, 4 after
@@ -180,7 +181,24 @@ def realization_save(
     if before is not None:
         realization.version += 1
     realization.entered_by = actor if getattr(actor, "pk", None) else None
-    realization.save()
+    if realization.pk is None:
+        try:
+            with transaction.atomic():
+                realization.save()
+        except IntegrityError:
+            # Another session created this period's row between our read and our insert (two
+            # first entries at once on PostgreSQL): the same answer as any newer version, 409.
+            current = (
+                Realization.objects.select_for_update()
+                .filter(indicator=indicator, year=year, frequency=frequency, period=period)
+                .order_by("pk")
+                .first()
+            )
+            if current is None:
+                raise
+            raise RealizationConflict(current) from None
+    else:
+        realization.save()
     if before != after:
         action = "realisasi.buat" if before is None else "realisasi.ubah"
         audit_record(actor=actor, action=action, obj=realization, before=before, after=after)
@@ -225,8 +243,8 @@ def realization_transition(
         raise PermissionDenied(
             "Hanya pemverifikasi atau atasannya yang dapat membuka kembali data ini."
         )
-    if needs_reason and not reason.strip():
-        raise ValidationError({"reason": "alasan wajib diisi"})
+    # Letters required: a zero-width space or "..." is not a reason (kinerja.core.inputs).
+    reason = parse_reason(reason, "reason", required=needs_reason)
     before = snapshot(realization, AUDITED)
     from_status = realization.status
     realization.status = to_status

@@ -21,11 +21,18 @@ from openpyxl.utils import get_column_letter
 
 from kinerja.accounts.access import access_for
 from kinerja.catalog.models import Indicator, Position
-from kinerja.core.inputs import parse_decimal
+from kinerja.core.inputs import (
+    MAX_ID,
+    clean_text,
+    parse_decimal,
+    parse_int,
+    parse_month,
+    parse_year,
+)
 from kinerja.core.periods import period_closed_by_month
 from kinerja.measurement import services
 from kinerja.measurement.models import MONTHS, Realization
-from kinerja.measurement.uploads import is_xlsx
+from kinerja.measurement.uploads import XlsxRefused, check_xlsx_limits, is_xlsx
 
 SHEET = "Realisasi"
 COLUMNS = [
@@ -143,37 +150,88 @@ def _cell(row: tuple, index: int) -> Any:
     return row[index] if index < len(row) else None
 
 
+_COLUMN_OF = {"note": "Catatan", "version": "Versi"}
+
+
+def _row_id(row: tuple) -> int | None:
+    """The row's indicator id when it is one (an int, or digits typed as text), else None."""
+    raw = _cell(row, 0)
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        return None
+    try:
+        return parse_int(raw, "id", minimum=1, maximum=MAX_ID)
+    except ValidationError:
+        return None
+
+
 def _read_rows(content: bytes) -> tuple[list[tuple[int, tuple]], tuple[int, int] | None]:
+    """The data rows and the (year, month) the template was made for. Every limit is checked
+    from the ZIP directory before openpyxl opens anything; anything openpyxl or the XML parser
+    (defusedxml: no DOCTYPE entities) raises while reading is a message."""
+    limit = settings.KINERJA_MAX_UPLOAD_ROWS
+    try:
+        check_xlsx_limits(
+            content,
+            max_uncompressed=settings.KINERJA_MAX_XLSX_UNCOMPRESSED,
+            max_shared_strings=settings.KINERJA_MAX_XLSX_SHARED_STRINGS,
+            max_rows=limit + 1,
+            max_columns=len(HEADER) + 2,
+        )
+    except XlsxRefused as exc:
+        raise ValidationError({"file": str(exc)}) from None
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError({"file": "berkas tidak dapat dibaca sebagai XLSX"}) from None
+        try:
+            return _sheet_rows(wb, limit)
+        finally:
+            wb.close()
+    except ValidationError:
+        raise
+    except Exception:  # openpyxl and the XML parser raise many kinds for a damaged file
+        raise ValidationError(
+            {"file": "berkas tidak dapat dibaca sebagai XLSX (rusak atau bukan dari templat)"}
+        ) from None
+
+
+def _sheet_rows(wb: Any, limit: int) -> tuple[list[tuple[int, tuple]], tuple[int, int] | None]:
     if SHEET not in wb.sheetnames:
         raise ValidationError({"file": f"lembar '{SHEET}' tidak ditemukan; gunakan templat"})
     ws = wb[SHEET]
-    rows = list(ws.iter_rows(values_only=True, max_row=settings.KINERJA_MAX_UPLOAD_ROWS + 2))
-    if len(rows) > settings.KINERJA_MAX_UPLOAD_ROWS + 1:
-        raise ValidationError(
-            {"file": f"lebih dari {settings.KINERJA_MAX_UPLOAD_ROWS} baris; bagi berkasnya"}
-        )
+    rows = list(ws.iter_rows(values_only=True, max_row=limit + 2, max_col=len(HEADER) + 2))
+    if len(rows) > limit + 1:
+        raise ValidationError({"file": f"lebih dari {limit} baris; bagi berkasnya"})
     header = [str(c).strip() if c is not None else "" for c in (rows[0] if rows else ())]
     if header[: len(HEADER)] != HEADER:
         raise ValidationError({"file": "baris judul tidak sesuai templat; unduh templat baru"})
     period = None
     if "Petunjuk" in wb.sheetnames:
-        marker = wb["Petunjuk"]["A4"].value or ""
-        try:
-            parts = dict(p.split("=") for p in str(marker).split(";"))
-            period = (int(parts["tahun"]), int(parts["bulan"]))
-        except (ValueError, KeyError):
-            period = None
-    wb.close()
+        cells = wb["Petunjuk"].iter_rows(min_row=4, max_row=4, max_col=1, values_only=True)
+        marker = next(cells, ())
+        period = _stamp(marker[0] if marker else None)
     return [(n, r) for n, r in enumerate(rows[1:], start=2)], period
+
+
+def _stamp(marker: Any) -> tuple[int, int] | None:
+    """The template's "tahun=2024;bulan=3" cell, read with the input layer: a damaged stamp is
+    a message, not a guess."""
+    if marker in (None, ""):
+        return None
+    try:
+        parts = dict(p.split("=", 1) for p in str(marker)[:100].split(";"))
+        return parse_year(parts.get("tahun"), "file"), parse_month(parts.get("bulan"), "file")
+    except (ValueError, ValidationError):
+        raise ValidationError(
+            {"file": "sel Petunjuk!A4 (tahun dan bulan templat) rusak; unduh templat baru"}
+        ) from None
 
 
 @transaction.atomic
 def upload_apply(*, actor: Any, content: bytes, year: int, month: int) -> UploadResult:
     """Validate every row, then apply all of them, or none when any row is wrong."""
+    access = access_for(actor)
+    if not any(access.can_enter(pk) for pk in access.held):
+        # Checked before the file is opened: no one parses a workbook they may not apply.
+        raise PermissionDenied("Anda tidak memegang jabatan yang dapat mengisi realisasi.")
     if len(content) > settings.KINERJA_MAX_EVIDENCE_BYTES:
         raise ValidationError({"file": "berkas melebihi batas ukuran"})
     if not is_xlsx(content):
@@ -187,12 +245,12 @@ def upload_apply(*, actor: Any, content: bytes, year: int, month: int) -> Upload
             }
         )
     result = UploadResult()
-    access = access_for(actor)
-    ids = {_cell(r, 0) for _, r in rows if isinstance(_cell(r, 0), int)}
+    ids = {_row_id(r) for _, r in rows} - {None}
     indicators = {
         i.pk: i for i in Indicator.objects.filter(pk__in=ids).select_related("goal__position")
     }
     plans: list[dict[str, Any]] = []
+    seen: dict[tuple[int, int], int] = {}
     for number, row in rows:
         if all(v in (None, "") for v in row[:10]):
             continue
@@ -200,7 +258,7 @@ def upload_apply(*, actor: Any, content: bytes, year: int, month: int) -> Upload
         if all(v in (None, "") for v in values) and not _cell(row, 8):
             result.skipped += 1
             continue
-        indicator = indicators.get(_cell(row, 0)) if isinstance(_cell(row, 0), int) else None
+        indicator = indicators.get(_row_id(row))
         if indicator is None:
             result.errors.append(RowError(number, "ID Indikator", "indikator tidak dikenal"))
             continue
@@ -214,6 +272,16 @@ def upload_apply(*, actor: Any, content: bytes, year: int, month: int) -> Upload
         if period is None:
             result.errors.append(
                 RowError(number, "Periode", "indikator triwulanan: bukan bulan akhir triwulan")
+            )
+            continue
+        first = seen.setdefault((indicator.pk, period), number)
+        if first != number:
+            result.errors.append(
+                RowError(
+                    number,
+                    "ID Indikator",
+                    f"indikator dan periode ini sudah diisi di baris {first}",
+                )
             )
             continue
         parsed: dict[str, Any] = {}
@@ -236,14 +304,20 @@ def upload_apply(*, actor: Any, content: bytes, year: int, month: int) -> Upload
                 column = {"numerator": "Pembilang", "denominator": "Penyebut"}.get(key, "Nilai")
                 result.errors.append(RowError(number, column, messages[0]))
             continue
-        version = _cell(row, 9)
+        try:
+            note = clean_text(_cell(row, 8), "note", max_length=2000)
+            version = parse_int(_cell(row, 9), "version", maximum=2**31 - 1, required=False)
+        except ValidationError as exc:
+            for key, messages in exc.message_dict.items():
+                result.errors.append(RowError(number, _COLUMN_OF[key], messages[0]))
+            continue
         plans.append(
             {
                 "row": number,
                 "indicator": indicator,
                 "period": period,
-                "note": str(_cell(row, 8) or ""),
-                "version": int(version) if isinstance(version, int | float) else None,
+                "note": note,
+                "version": version,
                 **parsed,
             }
         )

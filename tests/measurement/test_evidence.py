@@ -18,7 +18,7 @@ from kinerja.audit.models import AuditEntry
 from kinerja.catalog.models import DataSource
 from kinerja.measurement.models import Evidence, Realization, Status
 from kinerja.measurement.services import evidence_add, evidence_remove, realization_save
-from kinerja.measurement.uploads import XLSX
+from kinerja.measurement.uploads import EXTENSIONS, XLSX
 
 
 def pdf_bytes() -> bytes:
@@ -118,8 +118,10 @@ def test_accepted_files_are_stored_under_their_sha256(
     assert (row.content_type, row.size, row.sha256) == (content_type, len(content), digest)
     assert row.original_name == name
     assert (row.source, row.uploaded_by) == (source, org.staff)
-    assert row.file.name == f"bukti/2024/{digest[:2]}/{digest}"
-    assert stored_files(media) == [media / "bukti" / "2024" / digest[:2] / digest]
+    # Stored under the extension of the detected type, whatever the name said (issue #18).
+    stored = f"{digest}.{EXTENSIONS[content_type]}"
+    assert row.file.name == f"bukti/2024/{digest[:2]}/{stored}"
+    assert stored_files(media) == [media / "bukti" / "2024" / digest[:2] / stored]
     assert (media / row.file.name).read_bytes() == content
     entry = AuditEntry.objects.get(action="bukti.tambah")
     assert (entry.actor, entry.model, entry.object_id) == (
