@@ -20,12 +20,14 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count
 
-from kinerja.accounts.models import Assignment, Employee, User
+from kinerja.accounts.models import Assignment, Employee, RegionalHead, User
+from kinerja.accounts.permissions import pk_required
 from kinerja.accounts.services import (
     assignment_create,
     assignment_end,
     demo_admin_ensure,
     employee_save,
+    role_grant,
 )
 from kinerja.audit.models import AuditEntry
 from kinerja.audit.services import audit_record
@@ -39,7 +41,10 @@ from kinerja.demo.demo_figures import (
     renstra_targets,
 )
 from kinerja.demo.demo_logins import (
+    AGENCY_ROLES,
     HEAD,
+    OTHER_AGENCY_LOGIN,
+    ROLE_ONLY,
     ROLES,
     DemoLogin,
     logins,
@@ -48,7 +53,8 @@ from kinerja.demo.demo_logins import (
     write_credentials,
 )
 from kinerja.demo.demo_people import PeopleFactory, Person
-from kinerja.demo.demo_realizations import enter_realizations
+from kinerja.demo.demo_realizations import enter_realizations, last_month
+from kinerja.demo.demo_register import register_values
 from kinerja.measurement.models import Realization
 from kinerja.planning.models import Agreement, Target
 from kinerja.planning.services import agreement_create, agreement_sign, target_set
@@ -106,7 +112,9 @@ def demo_load(*, today: date, stdout: Any) -> DemoResult:
             stdout.write(f"Data demo sudah ada ({existing} pegawai); tidak ada yang diubah.")
         else:
             stdout.write(f"Memuat data demo tahun {year} ...")
-            _Loader(decree=decree, admin=admin, today=today, year=year, known=known).run()
+            _Loader(
+                decree=decree, admin=admin, today=today, year=year, known=known, stdout=stdout
+            ).run()
             result.created = True
     if known != before:
         write_credentials(known)
@@ -142,8 +150,19 @@ def _seed_decree(stdout: Any) -> Decree:
 
 
 class _Loader:
-    def __init__(self, *, decree: Decree, admin: User, today: date, year: int, known: dict):
+    def __init__(
+        self,
+        *,
+        decree: Decree,
+        admin: User,
+        today: date,
+        year: int,
+        known: dict,
+        stdout: Any = None,
+    ):
         self.decree, self.admin, self.today, self.year = decree, admin, today, year
+        self.stdout = stdout
+        self.register: dict[str, list] = {}
         self.known = known
         self.positions = list(
             decree.positions.select_related("decree__agency", "supervisor").order_by("order")
@@ -158,14 +177,22 @@ class _Loader:
         self.supervisors()
         self.people()
         self.accounts()
+        self.roles()
         self.targets()
         self.agreements()
+        _other_agency(self.admin, self.known, self.year)
         verifiers = {
             p.pk: self.users[self.holder[p.supervisor_id].pk]
             for p in self.positions
             if p.supervisor_id
         }
         holders = {pid: self.users[e.pk] for pid, e in self.holder.items()}
+        self.register = register_values(
+            agency=self.decree.agency,
+            year=self.year,
+            through=last_month(self.year, self.today),
+            stdout=self.stdout,
+        )
         enter_realizations(
             indicators=self.indicators,
             holders=holders,
@@ -285,6 +312,28 @@ class _Loader:
                 user.save(update_fields=["employee"])
             self.users[employee.pk] = user
 
+    def roles(self) -> None:
+        """The agency roles of the demo accounts, an account for the Inspektorat, and the Bupati
+        who signs the head's PK."""
+        for username in ROLE_ONLY:
+            if not User.objects.filter(username=username).exists():
+                password = self.known.get(username) or secrets.token_urlsafe(9)
+                self.known[username] = password
+                User.objects.create_user(
+                    username=username, password=password, first_name="Auditor Inspektorat"
+                )
+        agency = self.decree.agency
+        for username, roles in AGENCY_ROLES.items():
+            user = User.objects.filter(username=username).first()
+            for role in roles if user else []:
+                role_grant(actor=self.admin, user=user, agency=agency, role=role)
+        RegionalHead.objects.get_or_create(
+            agency=agency,
+            name="H. Moh. Syafi'i, S.H., M.Si.",
+            defaults={"starts_on": date(self.decree.period_start, 2, 20)},
+        )
+        self.perencana = User.objects.get(username="perencana")
+
     def targets(self) -> None:
         """Renstra for every year of the period, Renja for the demo year, a few quarters."""
         self.indicators = list(
@@ -326,8 +375,8 @@ class _Loader:
             Goal.objects.filter(position__decree=self.decree).values_list("position", flat=True)
         )
         for position in self.positions:
-            if position.pk not in with_goals:
-                continue
+            if not (position.pk in with_goals or position.is_head) or not pk_required(position):
+                continue  # staff have an SKP, not a PK
             level = self._level(position)
             signed_on = _working_day(self.year, {"eselon3": 0, "eselon4": 1}.get(level, 2))
             agreement = agreement_create(
@@ -337,16 +386,23 @@ class _Loader:
                 day=signed_on,
                 check_access=False,
             )
-            supervisor = self.holder.get(position.supervisor_id)
+            # The second party records the signing; for the head (whose second party is the
+            # Bupati), and where the second party is the first party's own Plt., the perencana.
+            second = agreement.second_party
+            signer = self.users.get(second.pk) if second else None
             agreement_sign(
-                actor=self.users[supervisor.pk] if supervisor else self.admin,
+                actor=signer or self.perencana,
                 agreement=agreement,
                 signed_on=signed_on,
                 signed_at=PLACE,
+                today=self.today,
             )
 
     def values(self, indicator: Indicator) -> list[tuple[Any, Any, Any]]:
-        """Twelve (numerator, denominator, value) triples for the demo year."""
+        """Twelve (numerator, denominator, value) triples for the demo year: the register's
+        month-end figures for the indicators computed from it, plausible made-up ones else."""
+        if indicator.name in self.register:
+            return self.register[indicator.name]
         goal = indicator.goal
         rng = random.Random(f"{goal.position.key}/{goal.order}/{indicator.order}/{self.year}")
         path = self.renstra[indicator.pk]
@@ -363,6 +419,50 @@ class _Loader:
             rng=rng,
         )
         return [(n, d, None) for n, d in pairs]
+
+
+OTHER_REGION = "Kabupaten Bangkalan"
+OTHER_KEYS = ["kepala-bidang-pelayanan-pendaftaran-penduduk", "kepala-seksi-identitas-penduduk"]
+
+
+def _other_agency(admin: User, known: dict, year: int) -> None:
+    """A second, small agency (the same kind of office in the next kabupaten: a Kabid and a Kasi
+    under their head), so that the demo shows that nobody of one reads the other."""
+    document, sha = load_document(SEED_PATH.read_bytes())
+    document["decree"]["region"] = OTHER_REGION
+    document["decree"]["number"] = "800/112/KEP/433.102/2019"
+    document["decree"]["title"] = document["decree"]["title"].replace("Sampang", "Bangkalan")
+    document["positions"] = [p for p in document["positions"] if p["key"] in OTHER_KEYS]
+    document["warnings"] = []
+    decree = catalog_import(document=document, source_sha256=sha, actor="kinerja demo").decree
+    factory = PeopleFactory(433, latest_year=year - 1)
+    for n, position in enumerate(decree.positions.order_by("-is_head", "order"), start=1):
+        level = "head" if position.is_head else ("eselon3" if n == 2 else "eselon4")
+        person = factory.person(level)
+        employee = employee_save(
+            actor=admin,
+            agency=decree.agency,
+            nip=person.nip,
+            name=person.name,
+            front_title=person.front_title,
+            back_title=person.back_title,
+            grade=person.grade,
+        )
+        assignment_create(
+            actor=admin,
+            employee=employee,
+            position=position,
+            starts_on=max(date(year - 2, 3, 1), person.appointed),
+        )
+        if position.is_head and not User.objects.filter(username=OTHER_AGENCY_LOGIN).exists():
+            password = known.get(OTHER_AGENCY_LOGIN) or secrets.token_urlsafe(9)
+            known[OTHER_AGENCY_LOGIN] = password
+            User.objects.create_user(
+                username=OTHER_AGENCY_LOGIN,
+                password=password,
+                first_name=employee.name[:150],
+                employee=employee,
+            )
 
 
 def _working_day(year: int, nth: int) -> date:
