@@ -58,7 +58,11 @@ def test_realization_entry_saves_and_audits(client, org):
         1,
     )
     entry = AuditEntry.objects.get(model="measurement.realization", object_id=str(saved.pk))
-    assert (entry.actor_label, entry.after["value"], entry.before) == ("Pegawai staff", "1234", None)
+    assert (entry.actor_label, entry.after["value"], entry.before) == (
+        "Pegawai staff",
+        "1234",
+        None,
+    )
 
 
 def test_bad_number_is_refused_with_field_message(client, org):
@@ -245,4 +249,5 @@ def test_returned_entry_shows_who_returned_it_and_why(client, org):
     url = reverse("measurement:realization", args=[indicator.pk, YEAR, 7])
     html = _client(client, org.staff).get(url).content.decode()
     assert "Dikembalikan</strong> oleh Pegawai kasi" in html and ": cek ulang" in html
-    assert "<strong>2.457</strong>" in html  # a count shows no decimals
+    unit = indicator.measure_unit
+    assert f"<strong>2.457 {unit}</strong>" in html  # a count shows no decimals, with its unit

@@ -38,3 +38,25 @@ def sasaran(value, places=2) -> str:
 @register.filter
 def ukuran(size) -> str:
     return "" if size is None else format_bytes(int(size))
+
+
+@register.filter
+def satuan(indicator) -> str:
+    """The indicator's unit as printed next to its figures: "%", "surat", "orang"."""
+    from kinerja.catalog.measures import satuan_of
+
+    return satuan_of(indicator.kind, indicator.measure_unit)
+
+
+@register.filter
+def nilai(value, indicator) -> str:
+    """A figure of ``indicator`` with its unit: "96,86%", "4.806 surat", "12,50 jam"."""
+    from kinerja.catalog.measures import display_decimals, satuan_of
+
+    if value is None or value == "":
+        return ""
+    text = angka(value, display_decimals(indicator.kind, indicator.measure_unit))
+    unit = satuan_of(indicator.kind, indicator.measure_unit)
+    if not unit:
+        return text
+    return f"{text}%" if unit == "%" else f"{text} {unit}"
