@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.catalog import views
+from kinerja.catalog import views, views_settings
 
 app_name = "catalog"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("<id:pk>/ekspor.json", views.export_json, name="export_json"),
     path("<id:pk>/ekspor.xlsx", views.export_xlsx, name="export_xlsx"),
     path("jabatan/<id:pk>/", views.position_detail, name="position_detail"),
+    path("<id:pk>/satuan/", views_settings.measures, name="measures"),
 ]
