@@ -3,6 +3,8 @@ the API turn into what a person reads."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 
 NON_FIELD = "__all__"
@@ -23,3 +25,13 @@ def error_text(exc: ValidationError, labels: dict[str, str] | None = None) -> st
         for message in messages:
             parts.append(message if field == NON_FIELD else f"{label}: {message}")
     return "; ".join(parts)
+
+
+def flash_errors(request: Any, exc: ValidationError, labels: dict[str, str] | None = None) -> None:
+    """Each message of the error as a page message, "Label: message" (the field's label)."""
+    from django.contrib import messages
+
+    for field, items in error_messages(exc).items():
+        label = (labels or {}).get(field, field)
+        for item in items:
+            messages.error(request, item if field in (NON_FIELD, "") else f"{label}: {item}")

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 
 from kinerja.catalog.models import Agency
+from kinerja.core.numbers import format_number
 from kinerja.population import synth
 from kinerja.population.models import ExtractImport
 from kinerja.population.services import extract_import, figures_compute
@@ -39,7 +40,7 @@ def demo_population(
         )
     # The synthetic files were temporary; only the de-identified working data and figures stay.
     figures_compute(actor="kinerja demo", extract=extract, as_of=as_of)
-    accepted = f"{extract.residents_accepted:,}".replace(",", ".")
+    accepted = format_number(extract.residents_accepted)
     stdout.write(
         f"Ekstrak penduduk sintetis: {accepted} diterima, {extract.residents_rejected} "
         f"dikarantina; cakupan per wilayah per {as_of:%d-%m-%Y} di /penduduk/."

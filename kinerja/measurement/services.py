@@ -15,22 +15,35 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kinerja.accounts.access import access_for
+from kinerja.accounts.permissions import period_open, require
 from kinerja.audit.services import audit_record, snapshot
+from kinerja.catalog.measures import is_discrete
 from kinerja.catalog.models import DataSource, Indicator
 from kinerja.core.inputs import clean_text, parse_decimal, parse_reason
+from kinerja.core.numbers import format_bytes
 from kinerja.core.periods import period_bounds
+from kinerja.measurement.evidence_rules import changed_since_return, evidence_missing
 from kinerja.measurement.models import Evidence, Realization, Status, Transition
+from kinerja.measurement.periods_closing import period_is_open
 from kinerja.measurement.uploads import sniff_content_type
 
 AUDITED = ["numerator", "denominator", "value", "note", "status"]
 
-# The workflow: (from, to) -> (the permission it needs, whether a reason is required).
+# The workflow: (from, to) -> (the action of kinerja.accounts.permissions it needs, whether a
+# reason is required).
 TRANSITIONS: dict[tuple[str, str], tuple[str, bool]] = {
-    (Status.DRAFT, Status.SUBMITTED): ("enter", False),
-    (Status.RETURNED, Status.SUBMITTED): ("enter", False),
-    (Status.SUBMITTED, Status.VERIFIED): ("verify", False),
-    (Status.SUBMITTED, Status.RETURNED): ("verify", True),
-    (Status.VERIFIED, Status.RETURNED): ("reopen", True),
+    (Status.DRAFT, Status.SUBMITTED): ("realization.submit", False),
+    (Status.RETURNED, Status.SUBMITTED): ("realization.submit", False),
+    (Status.SUBMITTED, Status.VERIFIED): ("realization.verify", False),
+    (Status.SUBMITTED, Status.RETURNED): ("realization.return", True),
+    (Status.VERIFIED, Status.RETURNED): ("realization.reopen", True),
+}
+# The reach each action needs first (a 403 before any business rule is explained).
+REACH = {
+    "realization.submit": "can_enter",
+    "realization.verify": "can_verify",
+    "realization.return": "can_verify",
+    "realization.reopen": "can_reopen",
 }
 
 
@@ -66,6 +79,8 @@ def validate_numbers(
             errors["value"] = "nilai wajib diisi untuk indikator jumlah"
         elif value < 0:
             errors["value"] = "jumlah tidak boleh negatif"
+        elif is_discrete(indicator.kind, indicator.measure_unit) and value != value.to_integral():
+            errors["value"] = f"jumlah {indicator.measure_unit} harus bilangan bulat, tanpa pecahan"
         if numerator is not None or denominator is not None:
             errors["numerator"] = (
                 "indikator jumlah diisi pada kolom nilai, bukan pembilang/penyebut"
@@ -116,8 +131,8 @@ def realization_save(
     ``expected_version`` is the version the person saw; if the row moved on since, nothing is
     written and ``RealizationConflict`` carries the newer value."""
     position = indicator.goal.position
-    if check_access and not access_for(actor).can_enter(position.pk):
-        raise PermissionDenied("Anda bukan pemegang jabatan ini.")
+    if check_access:
+        require(actor, "realization.enter", position, "Anda bukan pemegang jabatan ini.")
     frequency = indicator.frequency
     limit = 4 if frequency == Indicator.Frequency.QUARTERLY else 12
     if not 1 <= int(period) <= limit:
@@ -132,6 +147,10 @@ def realization_save(
                 "period": f"tahun {year} di luar periode keputusan {decree.period_start}-"
                 f"{decree.period_end}"
             }
+        )
+    if not period_is_open(position, int(year), frequency, int(period)):
+        raise ValidationError(
+            {"period": "periode ini sudah ditutup perencana; minta dibuka kembali dengan alasan"}
         )
     num = parse_decimal(numerator, "numerator")
     den = parse_decimal(denominator, "denominator")
@@ -215,11 +234,14 @@ def realization_transition(
     expected_version: int | None = None,
     check_access: bool = True,
 ) -> Realization:
+    given = realization
     realization = (
         Realization.objects.select_for_update(of=("self",))
-        .select_related("indicator")
+        .select_related("indicator", "position__decree")
         .get(pk=realization.pk)
     )
+    if "indicator" in given._state.fields_cache and given.indicator_id == realization.indicator_id:
+        realization.indicator = given.indicator  # keeps what was worked out about it (evidence)
     if expected_version is not None and realization.version != expected_version:
         raise RealizationConflict(realization)
     rule = TRANSITIONS.get((realization.status, to_status))
@@ -230,18 +252,21 @@ def realization_transition(
                 f"ke '{Status(to_status).label if to_status in Status.values else to_status}'"
             }
         )
-    permission, needs_reason = rule
-    access = access_for(actor)
-    allowed = {
-        "enter": access.can_enter,
-        "verify": access.can_verify,
-        "reopen": access.can_reopen,
-    }[permission](realization.position_id)
-    if check_access and not allowed:
-        raise PermissionDenied("Anda tidak berwenang melakukan tindakan ini pada data tersebut.")
-    if check_access and permission == "reopen" and not _above_verifier(access, realization, actor):
-        raise PermissionDenied(
-            "Hanya pemverifikasi atau atasannya yang dapat membuka kembali data ini."
+    action, needs_reason = rule
+    if check_access:
+        if not getattr(access_for(actor), REACH[action])(realization.position_id):
+            raise PermissionDenied(
+                "Anda tidak berwenang melakukan tindakan ini pada data tersebut."
+            )
+        _explain_refusal(actor, action, realization)
+        require(
+            actor,
+            action,
+            realization,
+            {
+                "realization.reopen": "Hanya pemverifikasi atau atasannya yang dapat membuka "
+                "kembali data ini.",
+            }.get(action, "Anda tidak berwenang melakukan tindakan ini pada data tersebut."),
         )
     # Letters required: a zero-width space or "..." is not a reason (kinerja.core.inputs).
     reason = parse_reason(reason, "reason", required=needs_reason)
@@ -273,16 +298,27 @@ def realization_transition(
     return realization
 
 
-def _above_verifier(access: Any, realization: Realization, actor: Any) -> bool:
-    """Verified data is reopened by its verifier or by someone higher in the tree than them."""
-    position = realization.position_id
-    if realization.verified_by_id is None or realization.verified_by_id == actor.pk:
-        return True
-    if access.reads_everything_of(position):
-        return True
-    verifier_distance = access_for(realization.verified_by).below.get(position)
-    mine = access.below.get(position)
-    return mine is not None and (verifier_distance is None or mine > verifier_distance)
+def _explain_refusal(actor: Any, action: str, realization: Realization) -> None:
+    """The workflow rules that are not about who the actor is, said in words (a 400, not a 403):
+    a closed period, missing required evidence, a returned item resubmitted unchanged, and the
+    separation of duties."""
+    if action == "realization.submit":
+        if not period_open(realization):
+            raise ValidationError({"period": "periode ini sudah ditutup perencana"})
+        if realization.status == Status.RETURNED and not changed_since_return(realization):
+            raise ValidationError(
+                {
+                    "status": "data yang dikembalikan harus diperbaiki (nilai atau bukti) "
+                    "sebelum dikirim ulang"
+                }
+            )
+    if action in {"realization.submit", "realization.verify"} and evidence_missing(realization):
+        raise ValidationError({"file": "bukti dukung wajib dilampirkan untuk indikator ini"})
+    if action in {
+        "realization.verify",
+        "realization.return",
+    } and realization.entered_by_id == getattr(actor, "pk", None):
+        raise PermissionDenied("Anda tidak dapat memverifikasi realisasi yang Anda isi sendiri.")
 
 
 @transaction.atomic
@@ -293,14 +329,11 @@ def evidence_add(
         raise PermissionDenied("Anda bukan pemegang jabatan ini.")
     if not realization.editable:
         raise ValidationError({"file": "bukti tidak dapat ditambahkan pada data yang terkunci"})
+    require(actor, "evidence.add", realization, "periode ini sudah ditutup")
     limit = settings.KINERJA_MAX_EVIDENCE_BYTES
     if len(content) > limit:
         raise ValidationError(
-            {
-                "file": f"berkas {len(content):,} bita melebihi batas {limit:,} bita".replace(
-                    ",", "."
-                )
-            }
+            {"file": f"berkas {format_bytes(len(content))} melebihi batas {format_bytes(limit)}"}
         )
     if not content:
         raise ValidationError({"file": "berkas kosong"})
@@ -321,6 +354,7 @@ def evidence_add(
     )
     evidence.file.save(digest, ContentFile(content), save=False)
     evidence.save()
+    realization._evidence_missing = False
     audit_record(
         actor=actor,
         action="bukti.tambah",
@@ -338,6 +372,7 @@ def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
         raise PermissionDenied("Anda bukan pemegang jabatan ini.")
     if not realization.editable:
         raise ValidationError({"file": "bukti pada data yang terkunci tidak dapat dihapus"})
+    require(actor, "evidence.remove", evidence)
     audit_record(
         actor=actor,
         action="bukti.hapus",
@@ -346,3 +381,4 @@ def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
         after=None,
     )
     evidence.delete()
+    realization._evidence_missing = None

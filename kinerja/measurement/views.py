@@ -8,20 +8,30 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import access_for, position_or_403, positions_for_user
+from kinerja.accounts.permissions import allowed_actions, can, require
+from kinerja.audit.readable import readable
 from kinerja.audit.services import history_for
 from kinerja.catalog.models import DataSource, Indicator
+from kinerja.core.errors import error_messages, flash_errors
 from kinerja.core.inputs import parse_int
 from kinerja.core.periods import period_label
 from kinerja.measurement import services
 from kinerja.measurement import spreadsheet as spreadsheet_io
 from kinerja.measurement.achievement import achievement
+from kinerja.measurement.due import due_for
+from kinerja.measurement.evidence_rules import (
+    changed_since_return,
+    evidence_missing,
+    evidence_required,
+)
 from kinerja.measurement.models import MONTHS, Evidence, Realization, Status
 from kinerja.measurement.selectors import cell_value, inbox_for, periods_of
 from kinerja.measurement.uploads import XLSX, named_as_type
@@ -57,8 +67,7 @@ class EvidenceForm(forms.Form):
 
 
 def _apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    for field, messages_ in errors.items():
+    for field, messages_ in error_messages(exc).items():
         target = field if field in form.fields else None
         for message in messages_:
             prefix = "" if target else f"{FIELD_LABELS.get(field, field)}: "
@@ -70,7 +79,9 @@ def my_performance(request: HttpRequest) -> HttpResponse:
     """The positions this user holds, supervises, or (head/admin) reads."""
     access = access_for(request.user)
     positions = list(
-        positions_for_user(request.user).filter(listed=True).order_by("decree", "order")
+        positions_for_user(request.user)
+        .filter(Q(listed=True) | Q(pk__in=access.held))  # the head's own position too
+        .order_by("decree", "-is_head", "order")
     )
     today = timezone.localdate()
     # The latest year the position's decree covers, not a year past its period with no targets.
@@ -81,6 +92,7 @@ def my_performance(request: HttpRequest) -> HttpResponse:
         "others": [p for p in positions if p.pk not in access.held and p.pk not in access.below],
         "year": year,
         "inbox_count": len(inbox_for(request.user)),
+        "due": due_for(request.user, today),
     }
     return render(request, "measurement/my_performance.html", context)
 
@@ -132,11 +144,9 @@ def realization_page(
         Indicator.objects.select_related("goal__position__decree"), pk=indicator_pk
     )
     position = indicator.goal.position
-    access = access_for(request.user)
-    if not access.can_view(position.pk):
-        raise PermissionDenied
+    require(request.user, "position.view", position)
     if period not in periods_of(indicator):
-        return HttpResponse("Periode tidak dikenal.", status=404)
+        raise Http404("Periode tidak dikenal untuk indikator ini.")
     realization = (
         Realization.objects.filter(
             indicator=indicator, year=year, frequency=indicator.frequency, period=period
@@ -144,7 +154,10 @@ def realization_page(
         .prefetch_related("evidence__source", "transitions__actor__employee")
         .first()
     )
-    can_edit = access.can_enter(position.pk) and (realization is None or realization.editable)
+    # One decision (kinerja.accounts.permissions): a control is shown only when allowed.
+    actions = allowed_actions(request.user, realization) if realization else set()
+    may_enter = can(request.user, "realization.enter", position)
+    can_edit = may_enter and (realization is None or "realization.edit" in actions)
     initial = {"version": realization.version if realization else 0}
     if realization:
         initial.update(
@@ -156,7 +169,7 @@ def realization_page(
     form = RealizationForm(request.POST or None, initial=initial)
     conflict = None
     if request.method == "POST":
-        if not access.can_enter(position.pk):
+        if not may_enter:
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
@@ -195,15 +208,18 @@ def realization_page(
         "form": form,
         "evidence_form": evidence_form,
         "can_edit": can_edit,
-        "can_submit": realization is not None
-        and realization.editable
-        and access.can_enter(position.pk),
-        "can_verify": realization is not None
-        and realization.status == Status.SUBMITTED
-        and access.can_verify(position.pk),
-        "can_reopen": realization is not None
-        and realization.status == Status.VERIFIED
-        and access.can_reopen(position.pk),
+        "can_add_evidence": "evidence.add" in actions,
+        "can_submit": "realization.submit" in actions,
+        "can_verify": "realization.verify" in actions,
+        "can_return": "realization.return" in actions,
+        "can_reopen": "realization.reopen" in actions,
+        "evidence_required": evidence_required(indicator),
+        "evidence_missing": bool(realization and evidence_missing(realization)),
+        "unchanged_since_return": bool(
+            realization
+            and realization.status == Status.RETURNED
+            and not changed_since_return(realization)
+        ),
         "conflict": conflict,
         "last_return": next(
             (t for t in reversed(realization.transitions.all()) if t.to_status == Status.RETURNED),
@@ -211,7 +227,9 @@ def realization_page(
         )
         if realization
         else None,
-        "history": history_for(realization).select_related("actor") if realization else [],
+        "history": readable(history_for(realization).select_related("actor__employee"))
+        if realization
+        else [],
     }
     return render(request, "measurement/realization.html", context, status=409 if conflict else 200)
 
@@ -248,9 +266,7 @@ def realization_status(request: HttpRequest, pk: int) -> HttpResponse:
     except services.RealizationConflict as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                messages.error(request, f"{FIELD_LABELS.get(field, field)}: {error}")
+        flash_errors(request, exc, FIELD_LABELS)
     else:
         messages.success(request, f"Status: {Status(to_status).label}.")
     if request.POST.get("next") == "inbox":
@@ -285,9 +301,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
             source=form.cleaned_data["source"],
         )
     except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                messages.error(request, f"{FIELD_LABELS.get(field, field)}: {error}")
+        flash_errors(request, exc, FIELD_LABELS)
     else:
         messages.success(request, "Bukti dukung tersimpan.")
     return redirect(_back(realization))
@@ -297,12 +311,11 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Evidence lives outside the web root; it is served only to those who may see the data."""
     evidence = get_object_or_404(Evidence.objects.select_related("realization"), pk=pk)
-    if not access_for(request.user).can_view(evidence.realization.position_id):
-        raise PermissionDenied
+    require(request.user, "evidence.view", evidence)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
-        return HttpResponse("Berkas bukti tidak ditemukan di penyimpanan.", status=404)
+        raise Http404("Berkas bukti tidak ditemukan di penyimpanan.") from None
     response = FileResponse(
         handle,
         content_type=evidence.content_type,
@@ -314,9 +327,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    return render(request, "measurement/inbox.html", {"items": inbox_for(request.user)})
+from kinerja.measurement.inbox import inbox  # noqa: E402,F401  (the verifier's page)
 
 
 class SpreadsheetForm(forms.Form):

@@ -16,16 +16,26 @@ from kinerja.accounts.permissions import can
 from kinerja.audit.models import AuditEntry
 from kinerja.audit.services import history_for
 from kinerja.catalog.models import Indicator
+from kinerja.core.errors import flash_errors
 from kinerja.core.inputs import clean_text, parse_id, parse_int, parse_reason, parse_year
 from kinerja.planning import services
 from kinerja.planning.models import Agreement, AgreementItem, Target
 
+FIELD_LABELS = {
+    "value": "Target",
+    "value_max": "Batas atas",
+    "year": "Tahun",
+    "quarter": "Triwulan",
+    "reason": "Alasan",
+    "status": "Status",
+    "signed_on": "Tanggal tanda tangan",
+    "signed_at": "Tempat",
+    "position": "Jabatan",
+}
+
 
 def _flash_errors(request: HttpRequest, exc: ValidationError) -> None:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-    for field, items in errors.items():
-        for item in items:
-            messages.error(request, f"{field}: {item}" if field else item)
+    flash_errors(request, exc, FIELD_LABELS)
 
 
 @login_required

@@ -163,7 +163,7 @@ def test_an_oversized_file_is_refused(org, media, settings, realization, source)
     content = pdf_bytes().ljust(2048, b"\n")
     with pytest.raises(ValidationError) as caught:
         add(org, realization, source, content)
-    assert caught.value.message_dict == {"file": ["berkas 2.048 bita melebihi batas 1.024 bita"]}
+    assert caught.value.message_dict == {"file": ["berkas 2 KB melebihi batas 1 KB"]}
     assert stored_files(media) == []
     # At the limit exactly, it is accepted.
     add(org, realization, source, content[:1024])
