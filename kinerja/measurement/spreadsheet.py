@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -31,6 +32,7 @@ from kinerja.core.inputs import (
 )
 from kinerja.core.periods import period_closed_by_month
 from kinerja.measurement import services
+from kinerja.measurement.achievement import achievement
 from kinerja.measurement.models import MONTHS, Realization
 from kinerja.measurement.uploads import XlsxRefused, check_xlsx_limits, is_xlsx
 
@@ -48,6 +50,14 @@ COLUMNS = [
     ("Versi", 7),
 ]
 HEADER = [name for name, _ in COLUMNS]
+# Read-only, after the columns the upload reads: the figures the position page shows (the
+# achievement read model), so the person filling the sheet sees the same target and capaian.
+INFO_COLUMNS = [
+    ("Satuan", 10),
+    ("Target tahunan", 15),
+    ("Dasar target", 26),
+    ("Capaian resmi (%) s.d. data terakhir", 18),
+]
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 KIND_LABELS = {"percentage": "Persentase", "ratio": "Rasio", "count": "Jumlah"}
 
@@ -85,7 +95,7 @@ def template_workbook(*, positions: list[Position], year: int, month: int) -> by
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    for col, (title, width) in enumerate(COLUMNS, start=1):
+    for col, (title, width) in enumerate(COLUMNS + INFO_COLUMNS, start=1):
         ws.cell(row=1, column=col, value=title).font = Font(bold=True)
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
@@ -98,6 +108,7 @@ def template_workbook(*, positions: list[Position], year: int, month: int) -> by
         (r.indicator_id, r.frequency, r.period): r
         for r in Realization.objects.filter(position__in=positions, year=year)
     }
+    figures = achievement(positions, year, with_cells=False, with_quarters=False)
     row = 2
     for indicator in indicators:
         period = _period_for(indicator, month)
@@ -127,6 +138,14 @@ def template_workbook(*, positions: list[Position], year: int, month: int) -> by
                 cell.data_type = "s"
         for col in (6, 7, 8, 9):
             ws.cell(row=row, column=col).fill = INPUT_FILL
+        figure = figures.of_indicator(indicator.pk)
+        if figure is not None:
+            info = [figure.satuan, figure.target, figure.basis.label, figure.capaian]
+            for col, value in enumerate(info, start=len(COLUMNS) + 1):
+                number = isinstance(value, Decimal)
+                cell = ws.cell(row=row, column=col, value=_num(value) if number else value)
+                if col == 14 and value is not None:
+                    cell.number_format = "0.00"
         row += 1
     meta = wb.create_sheet("Petunjuk")
     meta["A1"] = f"Realisasi {MONTHS[month - 1]} {year}"

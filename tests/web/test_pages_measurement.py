@@ -251,3 +251,30 @@ def test_returned_entry_shows_who_returned_it_and_why(client, org):
     assert "Dikembalikan</strong> oleh Pegawai kasi" in html and ": cek ulang" in html
     unit = indicator.measure_unit
     assert f"<strong>2.457 {unit}</strong>" in html  # a count shows no decimals, with its unit
+
+
+def test_spreadsheet_template_shows_the_position_page_s_figures(client, org):
+    from decimal import Decimal
+
+    from kinerja.planning.models import Target
+
+    indicator = _count_indicator(org.pos["staff"])
+    Target.objects.create(indicator=indicator, year=YEAR, plan="renja", value=Decimal(40))
+    realization_save(actor=org.staff, indicator=indicator, year=YEAR, period=1, value=7)
+    realization_save(actor=org.staff, indicator=indicator, year=YEAR, period=2, value=8)
+    c = _client(client, org.staff)
+    response = c.get(reverse("measurement:spreadsheet"), {"year": YEAR, "month": 3, "unduh": "1"})
+    ws = load_workbook(io.BytesIO(response.content))["Realisasi"]
+    header = [cell.value for cell in ws[1]]
+    assert header[10:] == [
+        "Satuan",
+        "Target tahunan",
+        "Dasar target",
+        "Capaian resmi (%) s.d. data terakhir",
+    ]
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == indicator.pk)
+    # 7 + 8 = 15 of 40 = 37.50%, the figure the position page prints as "37,50%"
+    assert row[10:] == (indicator.measure_unit, 40, "Renja 2024", 37.5)
+    page = c.get(reverse("measurement:position_year", args=[org.pos["staff"].pk, YEAR]))
+    assert page.context["figures"].of_indicator(indicator.pk).capaian == Decimal("37.50")
+    assert "37,50%" in page.content.decode()
