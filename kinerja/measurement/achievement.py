@@ -36,6 +36,7 @@ from kinerja.measurement.achievement_types import (
     TargetBasis,
 )
 from kinerja.measurement.models import Realization, Status
+from kinerja.measurement.selectors import cell_value
 from kinerja.planning.models import Agreement, AgreementItem, Target
 from kinerja.scoring import (
     DEFAULT_THRESHOLDS,
@@ -47,7 +48,6 @@ from kinerja.scoring import (
     default_registry,
 )
 from kinerja.scoring.periods import MONTH_NAMES
-from kinerja.scoring.values import value_of
 
 MONTHS_ID = MONTH_NAMES
 
@@ -117,16 +117,6 @@ def _provenance(realization: Realization) -> str:
     as_of = data.get("as_of")
     when = f" per {_date_label(date.fromisoformat(as_of))}" if as_of else ""
     return f"dihitung sistem dari ekstrak SIAK{when}"
-
-
-def _cell_value(indicator: Indicator, r: Realization) -> Decimal | None:
-    if r.value is not None:
-        return r.value
-    if r.numerator is None or not r.denominator:
-        return None
-    from kinerja.scoring import Kind
-
-    return value_of(Kind(indicator.kind), r.numerator, r.denominator).rounded()
 
 
 def achievement(
@@ -265,7 +255,7 @@ def _figure(
                 period_label(year, indicator.frequency, p),
                 entered[p].pk if p in entered else None,
                 entered[p].status if p in entered else "",
-                _cell_value(indicator, entered[p]) if p in entered else None,
+                cell_value(entered[p], indicator) if p in entered else None,
                 p in entered and entered[p].status != Status.VERIFIED,
                 _provenance(entered[p]) if p in entered else "",
             )
