@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from kinerja.accounts.access import access_for
 from kinerja.catalog.models import Agency, Decree, Indicator
+from kinerja.core.numbers import format_number, format_percent
 from kinerja.population.definitions import BY_KEY, DECREE_KEYS
 from kinerja.population.models import AreaFigure, ExtractImport
 
@@ -110,12 +111,11 @@ def persen(value: Decimal | None) -> str:
     """85.5 -> "85,50%" (Indonesian), None -> "tidak dapat dihitung"."""
     if value is None:
         return "tidak dapat dihitung"
-    text = f"{value:,.2f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return f"{text}%"
+    return format_percent(value)
 
 
 def angka(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return format_number(value)
 
 
 @dataclass(frozen=True, slots=True)
