@@ -14,6 +14,8 @@ missing=()
 "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null || {
   echo "kinerja needs Python 3.11 or newer ($PYTHON is $("$PYTHON" --version 2>&1))" >&2; exit 1; }
 "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+# `kinerja backup` / `restore` on PostgreSQL use the server's own pg_dump / pg_restore.
+case "${DATABASE_URL:-}" in postgres*) command -v pg_dump >/dev/null || missing+=(postgresql-client) ;; esac
 if [ "$mode" = "--test" ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pg_ctlcluster >/dev/null || command -v pg_isready >/dev/null || missing+=(postgresql)
