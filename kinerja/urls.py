@@ -26,5 +26,7 @@ urlpatterns = [
     path("kinerja/", include("kinerja.measurement.urls")),
     path("perencanaan/", include("kinerja.planning.urls")),
     path("penduduk/", include("kinerja.population.urls")),
+    path("pengguna/", include("kinerja.accounts.urls")),
+    path("audit/", include("kinerja.audit.urls")),
     path("", include("kinerja.web.urls")),
 ]

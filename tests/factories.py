@@ -8,7 +8,7 @@ through ``kinerja.accounts.services``):
     kasi        Kepala Seksi Identitas Penduduk (under kabid)
     other_kasi  Kepala Seksi Kelahiran dan Kematian (under the other, vacant, Kabid)
     staff       Pengolah Mutasi Penduduk, a pelaksana given kasi as supervisor
-    admin       superuser, no employee
+    admin       superuser, no employee; perencana and administrator of the agency
     outsider    a user with no employee and no assignment
 
 The Sekretaris position is vacant. Importing the seed costs about 0.2 s, so the ``org`` fixture
@@ -26,8 +26,8 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from kinerja.accounts.models import Assignment, Employee, User
-from kinerja.accounts.services import assignment_create, employee_save
+from kinerja.accounts.models import Assignment, Employee, Role, User
+from kinerja.accounts.services import assignment_create, employee_save, role_grant
 from kinerja.catalog.models import Agency, Decree, Indicator, Position
 from kinerja.catalog.services import SEED_PATH, catalog_import, load_document
 
@@ -129,7 +129,11 @@ def build_org(decree: Decree) -> Org:
         )
         employees[role] = employee
         users[role] = make_user(role, employee)
+    # The planning office's account: perencana and administrator of this agency (a superuser
+    # flag alone grants no data, issue #12).
     users["admin"] = User.objects.create_superuser("admin", password=None)
+    for role in (Role.PERENCANA, Role.ADMINISTRATOR):
+        role_grant(actor=None, user=users["admin"], agency=agency, role=role)
     users["outsider"] = make_user("outsider")
     return Org(decree=decree, agency=agency, pos=positions, users=users, emp=employees)
 

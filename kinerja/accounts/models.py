@@ -137,3 +137,121 @@ class Assignment(models.Model):
     @property
     def acting_prefix(self) -> str:
         return {"plt": "Plt.", "plh": "Plh."}.get(self.kind, "")
+
+
+class Role(models.TextChoices):
+    """What a user does for an agency besides holding a position (issue #12)."""
+
+    ADMINISTRATOR = "administrator", _("Administrator (pengguna, penugasan, pengaturan katalog)")
+    PERENCANA = "perencana", _("Perencana (target, PK, rencana aksi, penutupan periode)")
+    OPERATOR = "operator", _("Operator (mengisi realisasi atas nama pemegang jabatan)")
+    PIMPINAN = "pimpinan", _("Pimpinan (membaca seluruh data perangkat daerah)")
+    INSPEKTORAT = "inspektorat", _("Inspektorat (membaca seluruh perangkat daerah, hanya baca)")
+
+
+class AgencyRoleQuerySet(models.QuerySet):
+    def active(self) -> "AgencyRoleQuerySet":
+        return self.filter(ended_at__isnull=True)
+
+
+class AgencyRole(models.Model):
+    """A role a user holds for one agency. Granted and ended through
+    ``kinerja.accounts.services`` (audited); an ended row stays as history."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="agency_roles")
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        related_name="user_roles",
+        verbose_name=_("perangkat daerah"),
+    )
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField(_("diberikan"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("diakhiri"), null=True, blank=True)
+
+    objects = AgencyRoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("peran pengguna")
+        verbose_name_plural = _("peran pengguna")
+        ordering = ["agency", "role", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"],
+                condition=Q(ended_at__isnull=True),
+                name="agencyrole_one_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.agency}"
+
+
+class AgencySetting(models.Model):
+    """Per-agency rules of the PK and of verification, changed through an audited service."""
+
+    class PkScope(models.TextChoices):
+        STRUCTURAL = "structural", _("Jabatan struktural (staf memakai SKP)")
+        ALL = "all", _("Semua jabatan dalam keputusan")
+
+    class EvidenceRule(models.TextChoices):
+        DOCUMENT = "document", _("Wajib untuk indikator bersumber dokumen")
+        ALL = "all", _("Wajib untuk semua indikator")
+        NONE = "none", _("Tidak wajib")
+
+    agency = models.OneToOneField(
+        "catalog.Agency", on_delete=models.CASCADE, related_name="setting"
+    )
+    pk_scope = models.CharField(
+        _("cakupan PK"), max_length=12, choices=PkScope.choices, default=PkScope.STRUCTURAL
+    )
+    evidence_rule = models.CharField(
+        _("bukti dukung"),
+        max_length=10,
+        choices=EvidenceRule.choices,
+        default=EvidenceRule.DOCUMENT,
+    )
+    evidence_required_indicators = models.ManyToManyField(
+        "catalog.Indicator",
+        blank=True,
+        related_name="+",
+        verbose_name=_("indikator yang selalu wajib bukti"),
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan perangkat daerah")
+        verbose_name_plural = _("pengaturan perangkat daerah")
+
+    def __str__(self) -> str:
+        return str(self.agency)
+
+
+class RegionalHead(models.Model):
+    """The Bupati (or Pj./Plt. Bupati, Wali Kota) who is the second party of the head's PK."""
+
+    class Status(models.TextChoices):
+        DEFINITIF = "definitif", _("Bupati/Wali Kota")
+        PJ = "pj", _("Penjabat (Pj.)")
+        PLT = "plt", _("Pelaksana Tugas (Plt.)")
+
+    agency = models.ForeignKey(
+        "catalog.Agency", on_delete=models.CASCADE, related_name="regional_heads"
+    )
+    name = models.CharField(_("nama"), max_length=150)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DEFINITIF
+    )
+    starts_on = models.DateField(_("mulai"))
+    ends_on = models.DateField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kepala daerah")
+        verbose_name_plural = _("kepala daerah")
+        ordering = ["agency", "-starts_on"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.name}".strip()
+
+    @property
+    def prefix(self) -> str:
+        return {"pj": "Pj.", "plt": "Plt."}.get(self.status, "")

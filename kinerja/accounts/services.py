@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from kinerja.accounts.models import Assignment, Employee, User
+from kinerja.accounts.models import AgencyRole, Assignment, Employee, Role, User
 from kinerja.audit.services import audit_record, snapshot
 from kinerja.catalog.models import Agency, Position
 
@@ -103,6 +103,7 @@ def assignment_create(
 ) -> Assignment:
     """Put an employee in a position. One definitive holder at a time; acting holders (Plt.,
     Plh.) may overlap a definitive one who is away."""
+    _require_manager(actor, position.decree.agency)
     assignment_check(
         employee=employee, position=position, kind=kind, starts_on=starts_on, ends_on=ends_on
     )
@@ -130,6 +131,7 @@ def assignment_end(
     *, actor: Any, assignment: Assignment, ends_on: date, reason: str = ""
 ) -> Assignment:
     """End an assignment; the row stays as history."""
+    _require_manager(actor, assignment.position.decree.agency)
     if ends_on < assignment.starts_on:
         raise ValidationError({"ends_on": "tanggal selesai sebelum tanggal mulai"})
     before = snapshot(assignment, ASSIGNMENT_AUDITED)
@@ -144,3 +146,173 @@ def assignment_end(
         reason=reason,
     )
     return assignment
+
+
+# --- roles and users (issue #12): the agency administrator's work, audited --------------------
+
+
+def _require_manager(actor: Any, agency: Agency) -> None:
+    from kinerja.accounts.permissions import require
+
+    if actor is None or not getattr(actor, "pk", None) or getattr(actor, "is_superuser", False):
+        return  # a command, the demo loader or the Django admin: whoever runs the site
+    require(actor, "user.manage", agency, "Hanya administrator perangkat daerah ini.")
+
+
+@transaction.atomic
+def role_grant(
+    *, actor: Any, user: User, agency: Agency, role: str, reason: str = ""
+) -> AgencyRole:
+    """Give ``user`` a role for ``agency`` (once; granting an active role again changes nothing)."""
+    _require_manager(actor, agency)
+    if role not in Role.values:
+        raise ValidationError({"role": f"peran '{role}' tidak dikenal"})
+    existing = AgencyRole.objects.active().filter(user=user, agency=agency, role=role).first()
+    if existing:
+        return existing
+    granted = AgencyRole.objects.create(user=user, agency=agency, role=role)
+    audit_record(
+        actor=actor,
+        action="peran.beri",
+        obj=user,
+        before=None,
+        after={"role": role, "username": user.get_username()},
+        reason=reason,
+        agency=agency,
+    )
+    return granted
+
+
+@transaction.atomic
+def role_end(*, actor: Any, grant: AgencyRole, reason: str = "") -> AgencyRole:
+    from django.utils import timezone
+
+    _require_manager(actor, grant.agency)
+    if grant.ended_at is None:
+        grant.ended_at = timezone.now()
+        grant.save(update_fields=["ended_at"])
+        audit_record(
+            actor=actor,
+            action="peran.akhiri",
+            obj=grant.user,
+            before={"role": grant.role},
+            after=None,
+            reason=reason,
+            agency=grant.agency,
+        )
+    return grant
+
+
+USER_AUDITED = ["username", "first_name", "employee", "is_active", "is_staff"]
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Any,
+    agency: Agency,
+    username: str,
+    password: str,
+    employee: Employee | None = None,
+    first_name: str = "",
+) -> User:
+    _require_manager(actor, agency)
+    username = username.strip()
+    if not username or User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": f"nama pengguna '{username}' sudah dipakai atau kosong"})
+    if employee is not None:
+        _check_employee(employee, agency, None)
+    user = User(username=username, first_name=first_name or (employee.name if employee else ""))
+    user.employee = employee
+    from django.contrib.auth.password_validation import validate_password
+
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    user.set_password(password)
+    user.save()
+    audit_record(
+        actor=actor,
+        action="pengguna.buat",
+        obj=user,
+        before=None,
+        after=snapshot(user, USER_AUDITED),
+        agency=agency,
+    )
+    return user
+
+
+def _check_employee(employee: Employee, agency: Agency, user: User | None) -> None:
+    if employee.agency_id != agency.pk:
+        raise ValidationError({"employee": "pegawai bukan pegawai perangkat daerah ini"})
+    taken = User.objects.filter(employee=employee).exclude(pk=getattr(user, "pk", None)).first()
+    if taken:
+        raise ValidationError({"employee": f"pegawai ini sudah terhubung ke akun {taken}"})
+
+
+@transaction.atomic
+def user_update(
+    *,
+    actor: Any,
+    agency: Agency,
+    user: User,
+    employee: Employee | None = None,
+    first_name: str | None = None,
+    is_active: bool | None = None,
+    is_staff: bool | None = None,
+    reason: str = "",
+) -> User:
+    """Link an employee, rename, (de)activate; ``is_staff`` (the Django admin) only by a
+    superuser. Audited."""
+    _require_manager(actor, agency)
+    before = snapshot(user, USER_AUDITED)
+    if employee is not None:
+        _check_employee(employee, agency, user)
+        user.employee = employee
+    if first_name is not None:
+        user.first_name = first_name
+    if is_active is not None:
+        if getattr(actor, "pk", None) == user.pk and not is_active:
+            raise ValidationError({"is_active": "Anda tidak dapat menonaktifkan akun sendiri"})
+        user.is_active = is_active
+    if is_staff is not None and is_staff != user.is_staff:
+        if not getattr(actor, "is_superuser", False):
+            raise ValidationError({"is_staff": "hanya pengelola situs yang memberi akses admin"})
+        user.is_staff = is_staff
+    after = snapshot(user, USER_AUDITED)
+    if before != after:
+        user.save()
+        action = (
+            "pengguna.nonaktif"
+            if before["is_active"] and not after["is_active"]
+            else ("pengguna.ubah")
+        )
+        audit_record(
+            actor=actor,
+            action=action,
+            obj=user,
+            before=before,
+            after=after,
+            reason=reason,
+            agency=agency,
+        )
+    return user
+
+
+@transaction.atomic
+def user_password_reset(*, actor: Any, agency: Agency, user: User) -> str:
+    """A new random password, shown once to the administrator; only the fact is audited."""
+    _require_manager(actor, agency)
+    password = secrets.token_urlsafe(9)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(
+        actor=actor,
+        action="pengguna.sandi",
+        obj=user,
+        before=None,
+        after={"username": user.get_username()},
+        agency=agency,
+    )
+    return password

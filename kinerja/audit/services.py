@@ -35,6 +35,51 @@ def snapshot(obj: models.Model | None, fields: list[str]) -> dict[str, Any] | No
     return out
 
 
+# How to reach the agency from each audited kind of row (one query, no chain of lazy loads).
+AGENCY_PATHS = {
+    "measurement.realization": "position__decree__agency_id",
+    "measurement.evidence": "realization__position__decree__agency_id",
+    "planning.target": "indicator__goal__position__decree__agency_id",
+    "planning.agreement": "position__decree__agency_id",
+    "accounts.assignment": "position__decree__agency_id",
+    "accounts.user": "employee__agency_id",
+    "catalog.position": "decree__agency_id",
+    "catalog.indicator": "goal__position__decree__agency_id",
+    "catalog.decree": "agency_id",
+}
+
+
+def agency_id_of(obj: Any) -> int | None:
+    """The agency a row belongs to."""
+    label = obj._meta.label_lower
+    if label == "catalog.agency":
+        return obj.pk
+    direct = getattr(obj, "agency_id", None)
+    if isinstance(direct, int):
+        return direct
+    path = AGENCY_PATHS.get(label)
+    if path is None or obj.pk is None:
+        return None
+    current, *steps, last = [obj, *path.split("__")]
+    for step in steps:  # the related rows already loaded: no query
+        if step not in current._state.fields_cache:
+            break
+        current = current._state.fields_cache[step]
+        if current is None:
+            return None
+    else:
+        return getattr(current, last)
+    return type(obj)._base_manager.filter(pk=obj.pk).values_list(path, flat=True).first()
+
+
+def actor_name(user: Any) -> str:
+    """A person's name as the history shows it (the employee's name, else the username)."""
+    employee = getattr(user, "employee", None)
+    if employee is not None:
+        return employee.full_name
+    return user.get_full_name() or user.get_username()
+
+
 def audit_record(
     *,
     actor: Any,
@@ -43,12 +88,21 @@ def audit_record(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
     reason: str = "",
+    agency: Any = None,
 ) -> AuditEntry:
     user = actor if getattr(actor, "pk", None) else None
-    label = user.get_username() if user else (str(actor) if actor else "sistem")
+    if user is None:
+        from kinerja.core.actor import system_actor
+
+        user = system_actor()
+        label = f"Sistem ({actor})" if actor else "Sistem"
+    else:
+        label = actor_name(user)
+    agency_id = getattr(agency, "pk", agency) if agency is not None else agency_id_of(obj)
     return AuditEntry.objects.create(
         actor=user,
         actor_label=label[:150],
+        agency_id=agency_id,
         action=action,
         model=obj._meta.label_lower,
         object_id=str(obj.pk),

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
+from kinerja.accounts.permissions import can
 from kinerja.catalog.exports import document_to_xlsx
 from kinerja.catalog.models import Decree, Position
 from kinerja.catalog.quality import check_document
@@ -73,6 +74,8 @@ def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tasks": [d for d in duties if d.kind == "task"],
         "functions": [d for d in duties if d.kind == "function"],
         "subordinates": position.subordinates.order_by("order"),
+        # The Target and Realisasi links only for who may open them (issue #12).
+        "can_view_data": can(request.user, "position.view", position),
     }
     return render(request, "catalog/position_detail.html", context)
 

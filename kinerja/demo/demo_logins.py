@@ -21,7 +21,19 @@ ROLES: dict[str, str] = {
     "atasan": "kepala-bidang-pelayanan-pendaftaran-penduduk",  # verifies the pegawai
     "pegawai": "kepala-seksi-identitas-penduduk",  # enters realizations
     "staf": "pengolah-mutasi-penduduk",  # a pelaksana under a Kasi
+    "perencana": "kepala-sub-bagian-perencanaan-dan-keuangan",  # + the perencana role
+    "operator": "pengelola-data",  # + the operator role: enters on behalf of holders
 }
+# Accounts with a role and no position of their own: username -> role.
+ROLE_ONLY = {"inspektorat": "inspektorat"}
+# Agency roles of the demo accounts (besides the positions they hold).
+AGENCY_ROLES = {
+    "admin": ["administrator"],
+    "perencana": ["perencana"],
+    "operator": ["operator"],
+    "inspektorat": ["inspektorat"],
+}
+OTHER_AGENCY_LOGIN = "kepala-bangkalan"  # the head of the second, small demo agency
 
 
 @dataclass
@@ -30,6 +42,7 @@ class DemoLogin:
     username: str
     password: str
     position: str
+    can: str = ""
 
 
 def credentials_path() -> Path:
@@ -59,21 +72,51 @@ def logins(decree: Decree, known: dict[str, str], today: date) -> list[DemoLogin
         return known.get(username) or reset
 
     rows = []
-    if User.objects.filter(username="admin").exists():
-        rows.append(DemoLogin("admin", "admin", password("admin"), "admin katalog (superuser)"))
-    for role in ROLES:
-        user = User.objects.filter(username=role).select_related("employee").first()
-        if user is None or user.employee is None:
+    for username in ["admin", *ROLES, *ROLE_ONLY, OTHER_AGENCY_LOGIN]:
+        user = User.objects.filter(username=username).select_related("employee").first()
+        if user is None:
             continue
-        held = (
-            Assignment.objects.active_on(today)
-            .filter(employee=user.employee, position__decree=decree)
-            .select_related("position")
-            .order_by("kind", "position__order")
-        )
-        label = "; ".join(f"{a.acting_prefix} {a.position.name}".strip() for a in held)
-        rows.append(DemoLogin(role, role, password(role), f"{label} ({user.employee.full_name})"))
+        label = ""
+        if user.employee is not None:
+            held = (
+                Assignment.objects.active_on(today)
+                .filter(employee=user.employee)
+                .select_related("position")
+                .order_by("kind", "position__order")
+            )
+            label = "; ".join(f"{a.acting_prefix} {a.position.name}".strip() for a in held)
+            label = f"{label} ({user.employee.full_name})"
+        roles = [str(r) for r in user.agency_roles.active().values_list("role", flat=True)]
+        if roles:
+            label = f"{label}; peran: {', '.join(roles)}".lstrip("; ")
+        rows.append(DemoLogin(username, username, password(username), label, capabilities(user)))
     return rows
+
+
+def capabilities(user: User) -> str:
+    """What the account can do, in words, from the same decision the pages use."""
+    from kinerja.accounts.access import access_for
+    from kinerja.accounts.permissions import can
+
+    access = access_for(user)
+    said = []
+    if access.reads_all:
+        said.append("membaca semua perangkat daerah termasuk bukti dan audit (hanya baca)")
+    elif access.is_head:
+        said.append("membaca seluruh data perangkat daerahnya")
+    if access.held:
+        said.append("mengisi realisasi jabatannya")
+    if access.role_agencies("operator"):
+        said.append("mengisi realisasi atas nama pemegang jabatan")
+    if can(user, "inbox.view"):
+        said.append("memverifikasi bawahan")
+    if access.role_agencies("perencana"):
+        said.append("menyusun target, PK, dan menutup periode")
+    if can(user, "user.manage"):
+        said.append("mengelola pengguna dan penugasan")
+    if user.is_superuser:
+        said.append("menjalankan situs (admin Django)")
+    return "; ".join(said) or "tidak ada"
 
 
 def print_logins(stdout: Any, logins: list[DemoLogin]) -> None:
@@ -86,3 +129,7 @@ def print_logins(stdout: Any, logins: list[DemoLogin]) -> None:
             f"  {row.role:<{width[0]}}  {row.username:<{width[1]}}  "
             f"{row.password:<{pw_width}}  {row.position}"
         )
+        if row.can and row is not header:
+            stdout.write(
+                f"  {'':<{width[0]}}  {'':<{width[1]}}  {'':<{pw_width}}  dapat: {row.can}"
+            )

@@ -16,11 +16,16 @@ from datetime import date
 from typing import Any
 
 from kinerja.catalog.models import Indicator
+from kinerja.measurement.evidence_rules import evidence_required, is_document_source
 from kinerja.measurement.models import Status
-from kinerja.measurement.services import realization_save, realization_transition
+from kinerja.measurement.services import (
+    evidence_add,
+    realization_save,
+    realization_transition,
+)
 
 CHECK_SIAK = "Angka tidak sama dengan rekap SIAK bulan ini; mohon diperiksa dan lampirkan rekapnya."
-NO_EVIDENCE = "Bukti dukung belum dilampirkan."
+NO_EVIDENCE = "Bukti dukung yang dilampirkan bukan rekap bulan ini; mohon lampirkan yang benar."
 CHECK_DKB = "Penyebut berbeda dengan data DKB semester terakhir; mohon disesuaikan."
 EXPLAIN_JUMP = "Jumlah melonjak dibanding bulan lalu tanpa penjelasan; mohon isi catatan."
 
@@ -116,6 +121,11 @@ def enter_realizations(
         scenario = SCENARIOS.get(position.key, VERIFIED_ONLY)
         holder, verifier = holders[position.pk], verifiers.get(position.pk)
         periods = _periods(indicator, values(indicator), through)
+        needs_file = evidence_required(indicator)
+        document = next(
+            (src for src in indicator.sources.all() if is_document_source(src.name)),
+            indicator.sources.first(),
+        )
         for period, (numerator, denominator, value) in periods:
             state, reason = scenario.state(index, len(periods) - period)
             if state == MISSING:
@@ -132,6 +142,14 @@ def enter_realizations(
             )
             if state == Status.DRAFT:
                 continue
+            if needs_file and document is not None:
+                evidence_add(
+                    actor=holder,
+                    realization=realization,
+                    name=f"{document.name[:60]} {realization.period_label}.pdf",
+                    content=_pdf(f"{indicator.pk} {year} {period}"),
+                    source=document,
+                )
             realization = realization_transition(
                 actor=holder, realization=realization, to_status=Status.SUBMITTED
             )
@@ -140,3 +158,8 @@ def enter_realizations(
             realization_transition(
                 actor=verifier, realization=realization, to_status=state, reason=reason
             )
+
+
+def _pdf(text: str) -> bytes:
+    """A tiny PDF standing in for the scanned document (unique, so each has its own file)."""
+    return f"%PDF-1.4\n% bukti demo: {text}\n%%EOF\n".encode()

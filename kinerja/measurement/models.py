@@ -150,3 +150,38 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class PeriodSchedule(models.Model):
+    """An agency's entry deadline for one period, and whether the perencana has closed it."""
+
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("perangkat daerah"),
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    frequency = models.CharField(_("periode"), max_length=10)
+    period = models.PositiveSmallIntegerField(_("bulan/triwulan"))
+    deadline = models.DateField(_("batas pengisian"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("jadwal periode")
+        verbose_name_plural = _("jadwal periode")
+        ordering = ["agency", "year", "frequency", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "frequency", "period"], name="periodschedule_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        label = (
+            f"Triwulan {self.period}" if self.frequency == "quarterly" else MONTHS[self.period - 1]
+        )
+        return f"{label} {self.year}"

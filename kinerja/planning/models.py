@@ -101,6 +101,26 @@ class Agreement(models.Model):
     )
     second_party_title = models.CharField(_("jabatan pihak kedua"), max_length=255)
     second_party_acting = models.CharField(_("status pihak kedua"), max_length=5, blank=True)
+    second_party_name = models.CharField(
+        _("nama pihak kedua"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Untuk kepala daerah (Bupati, Pj. Bupati) yang bukan pegawai perangkat daerah."
+        ),
+    )
+    valid_from = models.DateField(
+        _("berlaku mulai"),
+        null=True,
+        blank=True,
+        help_text=_("Untuk PK pejabat pengganti: tanggal pergantian pejabat."),
+    )
+    valid_until = models.DateField(
+        _("berlaku sampai"),
+        null=True,
+        blank=True,
+        help_text=_("Untuk PK pejabat lama: sehari sebelum pejabat pengganti mulai."),
+    )
     signed_on = models.DateField(_("tanggal tanda tangan"), null=True, blank=True)
     signed_at = models.CharField(_("tempat"), max_length=120, blank=True)
     reason = models.TextField(_("alasan perubahan"), blank=True)

@@ -9,16 +9,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kinerja.accounts.access import access_for, position_or_403
-from kinerja.accounts.permissions import can
+from kinerja.accounts.access import position_or_403
+from kinerja.accounts.permissions import allowed_actions, can, for_user, require
 from kinerja.audit.models import AuditEntry
+from kinerja.audit.readable import readable
 from kinerja.audit.services import history_for
 from kinerja.catalog.models import Indicator
 from kinerja.core.errors import flash_errors
-from kinerja.core.inputs import clean_text, parse_id, parse_int, parse_reason, parse_year
-from kinerja.planning import services
+from kinerja.core.inputs import (
+    clean_text,
+    parse_date,
+    parse_id,
+    parse_int,
+    parse_reason,
+    parse_year,
+)
+from kinerja.planning import parties, services
 from kinerja.planning.models import Agreement, AgreementItem, Target
 
 FIELD_LABELS = {
@@ -111,11 +120,12 @@ def target_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def agreements(request: HttpRequest) -> HttpResponse:
-    access = access_for(request.user)
-    visible = access.visible_ids()
-    qs = Agreement.objects.select_related("position", "first_party", "second_party")
-    if visible is not None:
-        qs = qs.filter(position_id__in=visible)
+    require(request.user, "planning.view", None, "Perjanjian Kinerja untuk pejabat dan perencana.")
+    qs = for_user(
+        request.user,
+        "agreement.view",
+        Agreement.objects.select_related("position", "first_party", "second_party"),
+    )
     year = request.GET.get("tahun", "")
     if year.isascii() and year.isdigit() and len(year) == 4:
         qs = qs.filter(year=int(year))
@@ -130,25 +140,23 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    access = access_for(request.user)
-    if not access.can_view(agreement.position_id):
-        raise PermissionDenied
+    require(request.user, "agreement.view", agreement)
+    actions = allowed_actions(request.user, agreement)
     context = {
         "agreement": agreement,
         "items": agreement.items.all(),
         "transitions": agreement.transitions.select_related("actor__employee"),
-        "history": history_for(agreement),
-        "can_sign": agreement.status == Agreement.Status.DRAFT
-        and (
-            access.is_admin
-            or access.reads_everything_of(agreement.position_id)
-            or agreement.position.supervisor_id in access.held
-        ),
-        "can_revise": agreement.status == Agreement.Status.SIGNED
-        and services.can_plan(request.user, agreement.position),
+        "history": readable(history_for(agreement).select_related("actor__employee")),
+        "can_sign": "agreement.sign" in actions,
+        "can_revise": "agreement.revise" in actions,
+        "plh_warning": parties.PLH_WARNING
+        if agreement.status == Agreement.Status.DRAFT and agreement.first_party_acting == "Plh."
+        else "",
+        "sign_from": max(date(agreement.year - 1, 12, 1), agreement.valid_from or date.min),
+        "sign_until": min(date(agreement.year, 12, 31), timezone.localdate()),
         "can_edit_items": agreement.status == Agreement.Status.DRAFT
         and services.can_plan(request.user, agreement.position),
-        "today": date.today(),
+        "today": min(timezone.localdate(), date(agreement.year, 12, 31)),
     }
     return render(request, "planning/agreement_detail.html", context)
 
@@ -167,6 +175,8 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         _flash_errors(request, exc)
         return redirect("planning:targets", position.pk)
+    for warning in agreement.warnings:
+        messages.warning(request, warning)
     return redirect("planning:agreement", agreement.pk)
 
 
@@ -174,13 +184,10 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement, pk=pk)
+    require(request.user, "agreement.view", agreement)
     try:
-        signed_on = date.fromisoformat(request.POST.get("signed_on", ""))
-    except ValueError:
-        messages.error(request, "tanggal tanda tangan: format tanggal tidak dikenal")
-        return redirect("planning:agreement", pk)
-    try:
-        services.agreement_sign(
+        signed_on = parse_date(request.POST.get("signed_on"), "signed_on")
+        signed = services.agreement_sign(
             actor=request.user,
             agreement=agreement,
             signed_on=signed_on,
@@ -190,6 +197,8 @@ def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
         _flash_errors(request, exc)
     else:
         messages.success(request, "PK ditandatangani; target tahun ini terkunci.")
+        for warning in signed.warnings:
+            messages.warning(request, warning)
     return redirect("planning:agreement", pk)
 
 
@@ -197,6 +206,7 @@ def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreement_revise(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement, pk=pk)
+    require(request.user, "agreement.view", agreement)
     try:
         revision = services.agreement_revise(
             actor=request.user,

@@ -132,8 +132,8 @@ def test_head_and_admin_read_every_position_of_the_decree(org, role):
     all_ids = set(Position.objects.filter(decree=org.decree).values_list("pk", flat=True))
     assert len(all_ids) == 25
     assert set(positions_for_user(org.users[role]).values_list("pk", flat=True)) == all_ids
-    expected = None if role == "admin" else all_ids  # admin: every agency's positions
-    assert access_for(org.users[role]).visible_ids() == expected
+    # admin is the agency's perencana: this agency only (issue #12), like the head
+    assert access_for(org.users[role]).visible_ids() == all_ids
 
 
 def test_head_of_another_agency_reads_nothing_here(org):
@@ -259,12 +259,14 @@ def test_inactive_and_anonymous_users_get_nothing(org):
         assert positions_for_user(user).count() == 0
 
 
-def test_django_staff_flag_reads_everything_but_enters_nothing(org):
+def test_django_staff_and_superuser_flags_grant_no_data(org):
+    """Issue #12: a superuser runs the site; reading an agency's data takes a role there."""
     org.outsider.is_staff = True
-    org.outsider.save(update_fields=["is_staff"])
+    org.outsider.is_superuser = True
+    org.outsider.save(update_fields=["is_staff", "is_superuser"])
     access = access_for(fresh_user(org.outsider))
-    assert access.is_admin
-    assert access.can_view(org.pos["kasi"].pk)
+    assert not access.is_admin
+    assert not access.can_view(org.pos["kasi"].pk)
     assert not access.can_enter(org.pos["kasi"].pk)
     assert not access.can_verify(org.pos["kasi"].pk)
 

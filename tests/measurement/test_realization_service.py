@@ -289,7 +289,8 @@ class TestAudit:
         save(org, value="1.300", note="koreksi")
         entries = audit_of(first)
         assert [e.action for e in entries] == ["realisasi.buat", "realisasi.ubah"]
-        assert all(e.actor == org.kasi and e.actor_label == "kasi" for e in entries)
+        # the actor by name (issue #12: history in words), the account kept as the FK
+        assert all(e.actor == org.kasi and e.actor_label == "Pegawai kasi" for e in entries)
         assert entries[0].before is None
         assert entries[0].after == {
             "numerator": None,

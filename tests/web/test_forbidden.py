@@ -2,6 +2,7 @@
 tree, typically by editing an id in the URL or a form."""
 
 import io
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -69,7 +70,7 @@ def test_revision_forbidden_for_the_holder(client, org):
     agreement_sign(
         actor=org.kabid,
         agreement=agreement,
-        signed_on=agreement.created_at.date(),
+        signed_on=date(YEAR, 1, 2),
         signed_at="Sampang",
     )
     client.force_login(org.kasi)
