@@ -28,10 +28,13 @@ and fast.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 
+from .regions import LEVEL_CODE
 from .schema import MARRIED
+from .sources import sql_str
 from .validation import sql_date
 
 
@@ -388,3 +391,52 @@ def combined_sql(
         "FROM penduduk) AS p GROUP BY kode_desa"
     )
     return sql.format(**_values(as_of, period_start)), covered
+
+
+def _rollup(select: str, levels: Iterable[str]) -> str:
+    parts = []
+    for level in levels:
+        code = LEVEL_CODE[level]
+        parts.append(
+            f"SELECT k, '{level}' AS level, {code} AS code, SUM(a) AS a, SUM(b) AS b "
+            f"FROM g GROUP BY k, {code}"
+        )
+    return f"WITH g AS ({select}) " + " UNION ALL ".join(parts)
+
+
+def compute_sql(con, keys, as_of, period_start, levels, rules) -> list[tuple]:
+    """(indicator, level, code, numerator, denominator) from ONE scan of ``penduduk`` with the
+    SQL above (combined_sql), rolled up from the desa: the reference that engine.compute's fast
+    path (tally.py) is tested against, and the path for working databases without its tables."""
+    wide, covered = combined_sql(keys, as_of, period_start, rules)
+    selects = [
+        f"SELECT {sql_str(k)} AS k, CAST(kode_desa AS VARCHAR) AS kode_desa, a_{k} AS a, "
+        f"b_{k} AS b FROM lebar"
+        for k in covered
+    ]
+    if "database_kependudukan" in keys:
+        selects.append(
+            "SELECT 'database_kependudukan' AS k, w.kode_desa, "
+            "CASE WHEN l.ada > 0 THEN 1 ELSE 0 END AS a, 1 AS b "
+            "FROM area_desa AS w LEFT JOIN lebar AS l "
+            "ON CAST(l.kode_desa AS VARCHAR) = w.kode_desa "
+            "WHERE w.kode_kabupaten IN (SELECT DISTINCT substr(CAST(kode_desa AS VARCHAR), 1, 5) "
+            "FROM lebar)"
+        )
+    for k in keys:
+        if BY_KEY[k].source == "layanan":
+            selects.append(
+                f"SELECT {sql_str(k)} AS k, CAST(kode_desa AS VARCHAR) AS kode_desa, "
+                "pembilang AS a, penyebut AS b FROM "
+                f"({render(k, as_of, period_start, rules)}) AS d"
+            )
+    grid = (
+        "SELECT i.k, w.kode_desa, w.kode_kecamatan, w.kode_kabupaten, "
+        "COALESCE(h.a, 0) AS a, COALESCE(h.b, 0) AS b "
+        f"FROM (VALUES {', '.join(f'({sql_str(k)})' for k in keys)}) AS i(k) "
+        "CROSS JOIN area_desa AS w LEFT JOIN hasil AS h ON h.k = i.k AND h.kode_desa = w.kode_desa"
+    )
+    sql = f"WITH lebar AS ({wide}), hasil AS ({' UNION ALL '.join(selects)}), " + _rollup(
+        grid, levels
+    ).removeprefix("WITH ")
+    return con.execute(sql).fetchall()

@@ -13,16 +13,16 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import duckdb
 
-from . import definitions
+from . import definitions, tally
 from .definitions import Rules
-from .regions import LEVELS, NASIONAL_CSV, WILAYAH_CSV
+from .regions import LEVEL_CODE, LEVELS, NASIONAL_CSV, WILAYAH_CSV
 from .schema import MARITAL_STATUSES, RELATIONS, RESIDENT_COLUMNS, SERVICE_COLUMNS, SERVICES
 from .sources import ExtractFormatError, explain, open_source, sql_str
 from .validation import (
@@ -45,7 +45,6 @@ _SERVICE_TYPED = (
     "CAST(t.jenis AS jenis_layanan_t) AS jenis, CAST(t.kode_desa AS kode_desa_t) AS kode_desa, "
     "t.tgl_permohonan, t.tgl_selesai"
 )
-_LEVEL_CODE = {"kabupaten": "kode_kabupaten", "kecamatan": "kode_kecamatan", "desa": "kode_desa"}
 
 
 class FamilyIdError(RuntimeError):
@@ -301,6 +300,8 @@ def _import(residents_path, services_path, path, extract_date, memory_limit, thr
             con.execute(sql)
         _notify(progress, "Meringkas hasil impor", 6, total)
         _area_desa(con)
+        for sql in tally.build_sql():
+            con.execute(sql)
         summary = _summarise(con, extract_date, missing, path)
         summary.families, summary.notes, summary.spill_dir = families, notes, spill
     except BaseException:
@@ -386,17 +387,6 @@ def _area_desa(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _rollup(select: str, levels: Iterable[str]) -> str:
-    parts = []
-    for level in levels:
-        code = _LEVEL_CODE[level]
-        parts.append(
-            f"SELECT k, '{level}' AS level, {code} AS code, SUM(a) AS a, SUM(b) AS b "
-            f"FROM g GROUP BY k, {code}"
-        )
-    return f"WITH g AS ({select}) " + " UNION ALL ".join(parts)
-
-
 def compute(
     source: ImportSummary | duckdb.DuckDBPyConnection,
     as_of: date,
@@ -406,55 +396,36 @@ def compute(
     levels: Sequence[str] = LEVELS,
     rules: Rules | None = None,
     progress: ProgressCallback | None = None,
+    via_sql: bool = False,
 ) -> list[AreaResult]:
     """Numerator and denominator of each indicator for each kabupaten, kecamatan and desa on the
-    reference date ``as_of``, under ``rules`` (default ``Rules()``). All resident indicators come
-    from ONE scan of ``penduduk`` (definitions.combined_sql); desa are summed upwards, so the
-    levels add up by construction; a desa without anyone in a denominator gets 0/0."""
+    reference date ``as_of``, under ``rules`` (default ``Rules()``); desa are summed upwards, so
+    the levels add up by construction; a desa without anyone in a denominator gets 0/0.
+
+    The figures come from the running counts built at import (tally.py), which read only the
+    changes near ``as_of``. ``via_sql=True`` (or a working database without those tables)
+    computes them instead from ONE scan of ``penduduk`` with the definitions' SQL
+    (definitions.combined_sql): the reference the fast path is tested against."""
     con = _con(source)
     rules = rules or Rules()
     keys = list(indicators or (d.key for d in definitions.DEFINITIONS))
     unknown = [k for k in keys if k not in definitions.BY_KEY] + [
-        lv for lv in levels if lv not in _LEVEL_CODE
+        lv for lv in levels if lv not in LEVEL_CODE
     ]
     if unknown:
         raise ValueError(f"unknown indicator or level: {unknown}")
     _notify(progress, "Menghitung indikator penduduk", 0, 2)
-    wide, covered = definitions.combined_sql(keys, as_of, period_start, rules)
-    selects = [
-        f"SELECT {sql_str(k)} AS k, CAST(kode_desa AS VARCHAR) AS kode_desa, a_{k} AS a, "
-        f"b_{k} AS b FROM lebar"
-        for k in covered
-    ]
-    if "database_kependudukan" in keys:
-        selects.append(
-            "SELECT 'database_kependudukan' AS k, w.kode_desa, "
-            "CASE WHEN l.ada > 0 THEN 1 ELSE 0 END AS a, 1 AS b "
-            "FROM area_desa AS w LEFT JOIN lebar AS l "
-            "ON CAST(l.kode_desa AS VARCHAR) = w.kode_desa "
-            "WHERE w.kode_kabupaten IN (SELECT DISTINCT substr(CAST(kode_desa AS VARCHAR), 1, 5) "
-            "FROM lebar)"
-        )
-    for k in keys:
-        if definitions.BY_KEY[k].source == "layanan":
-            selects.append(
-                f"SELECT {sql_str(k)} AS k, CAST(kode_desa AS VARCHAR) AS kode_desa, "
-                "pembilang AS a, penyebut AS b FROM "
-                f"({definitions.render(k, as_of, period_start, rules)}) AS d"
-            )
-    _notify(progress, "Menjumlahkan per kecamatan dan kabupaten", 1, 2)
-    order = {k: i for i, k in enumerate(keys)}
-    grid = (
-        "SELECT i.k, w.kode_desa, w.kode_kecamatan, w.kode_kabupaten, "
-        "COALESCE(h.a, 0) AS a, COALESCE(h.b, 0) AS b "
-        f"FROM (VALUES {', '.join(f'({sql_str(k)})' for k in keys)}) AS i(k) "
-        "CROSS JOIN area_desa AS w LEFT JOIN hasil AS h ON h.k = i.k AND h.kode_desa = w.kode_desa"
-    )
-    sql = f"WITH lebar AS ({wide}), hasil AS ({' UNION ALL '.join(selects)}), " + _rollup(
-        grid, levels
-    ).removeprefix("WITH ")
-    rows = con.execute(sql).fetchall()
+    if via_sql or not tally.available(con):
+        rows = definitions.compute_sql(con, keys, as_of, period_start, levels, rules)
+    else:
+        start = period_start or as_of.replace(month=1, day=1)
+        desa = tally.desa_counts(con, keys, as_of, start, rules)
+        area = con.execute(
+            "SELECT kode_desa, kode_kecamatan, kode_kabupaten FROM area_desa"
+        ).fetchall()
+        rows = tally.roll_up(desa, area, keys, levels)
     _notify(progress, "Perhitungan selesai", 2, 2)
+    order = {k: i for i, k in enumerate(keys)}
     rank = {lv: i for i, lv in enumerate(LEVELS)}
     rows.sort(key=lambda r: (order[r[0]], rank[r[1]], r[2]))
     return [AreaResult(k, code, lv, int(a), int(b), as_of) for k, lv, code, a, b in rows]
@@ -482,8 +453,8 @@ def service_counts(
         "JOIN area_desa AS w ON w.kode_desa = l.kode_desa"
     )
     parts = [
-        f"SELECT k, bulan, '{lv}' AS level, {_LEVEL_CODE[lv]} AS code, SUM(a), SUM(b) "
-        f"FROM g GROUP BY k, bulan, {_LEVEL_CODE[lv]}"
+        f"SELECT k, bulan, '{lv}' AS level, {LEVEL_CODE[lv]} AS code, SUM(a), SUM(b) "
+        f"FROM g GROUP BY k, bulan, {LEVEL_CODE[lv]}"
         for lv in levels
     ]
     sql = f"WITH g AS ({events}) " + " UNION ALL ".join(parts) + " ORDER BY 1, 2, 3, 4"

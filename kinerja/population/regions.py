@@ -22,6 +22,7 @@ NASIONAL_CSV = DATA_DIR / "wilayah-nasional.csv"
 
 # Names of area levels in results: ``desa`` covers kelurahan too (both are the lowest level).
 LEVELS = ("kabupaten", "kecamatan", "desa")
+LEVEL_CODE = {"kabupaten": "kode_kabupaten", "kecamatan": "kode_kecamatan", "desa": "kode_desa"}
 
 
 @dataclass(frozen=True, slots=True)

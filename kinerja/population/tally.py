@@ -1,0 +1,296 @@
+"""compute()'s fast path: every resident figure as a running count over days, built at import.
+
+For every resident and every figure (a numerator or a denominator of definitions.py), the reference
+dates on which the resident counts form ONE interval of days: from the day they count ("sejak": the
+latest of birth, registration, the document's issue, the 17th birthday, ...) up to, excluding, the
+day they stop ("sampai": the day after death, the 17th or 18th birthday, a KIA's expiry, ...).
+So a figure for a desa on a date X is a sum of +1 (interval starts) and -1 (interval ends) up to
+X. ``build_sql()`` writes these changes once at import, summed per figure, desa and day
+(``hitung``: ``m`` figure, ``kode_desa``, ``v`` day, ``n`` change; days as USMALLINT since
+1900-01-01, sorted by day), with the totals per figure and desa (``hitung_total``). A figure on X
+is then the sum of the changes up to X, or the total less the changes after X, whichever range
+is shorter: DuckDB skips the row groups outside it (zone maps), so the work is the changes near
+the reference date, not the register.
+
+Ages: "17 or older on X" is "17th birthday <= X", the birthday of someone born on 29 February
+being 1 March in other years (definitions.years_before gives the same answer from the other side).
+Deaths and pindah/datang requests also depend on the start of the period: they are counted from
+small tables (``hitung_mati``, ``hitung_pindah``). Everything here is checked against the SQL of
+definitions.py for every rule and several dates (tests/population/test_population_definitions.py)
+and against an independent polars recomputation (test_population_independent.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+from .definitions import Rules
+from .schema import MARRIED
+
+EPOCH = date(1900, 1, 1)
+NEVER = 65535  # "never" as a day; real days are clamped to 0..65534 (1900-01-01 .. 2079-06-05)
+LAST_DAY = date.fromordinal(EPOCH.toordinal() + NEVER - 1)
+
+
+def day_of(value: date) -> int:
+    if not EPOCH <= value <= LAST_DAY:
+        raise ValueError(f"tanggal acuan di luar {EPOCH:%d/%m/%Y}-{LAST_DAY:%d/%m/%Y}")
+    return (value - EPOCH).days
+
+
+def _day(expr: str, null: int | str = NEVER) -> str:
+    return (
+        f"CAST(CASE WHEN {expr} IS NULL THEN {null} "
+        f"ELSE least(greatest({expr} - DATE '{EPOCH.isoformat()}', 0), {NEVER - 1}) END "
+        "AS USMALLINT)"
+    )
+
+
+def _birthday(birth: str, years: int) -> str:
+    # 29 February: the birthday is 1 March in a year that is not a leap year.
+    y = f"(year({birth}) + {years})"
+    leap = f"({y} % 4 = 0 AND ({y} % 100 <> 0 OR {y} % 400 = 0))"
+    return (
+        f"CASE WHEN month({birth}) = 2 AND day({birth}) = 29 AND NOT {leap} "
+        f"THEN make_date({y}, 3, 1) ELSE make_date({y}, month({birth}), day({birth})) END"
+    )
+
+
+_MARRIED = ", ".join(f"'{v}'" for v in MARRIED)
+# The days a resident's facts begin, one row per resident (CTE "dasar").
+_BASE = f"""
+SELECT kode_desa,
+    greatest({_day("tgl_lahir", 0)}, {_day("tgl_terdaftar", 0)}) AS masuk,
+    CAST(CASE WHEN tgl_meninggal IS NULL THEN {NEVER}
+        ELSE {_day("tgl_meninggal")} + 1 END AS USMALLINT) AS keluar,
+    least({_day(_birthday("tgl_lahir", 17))},
+        CASE WHEN status_kawin IS NOT NULL AND status_kawin <> 'BELUM KAWIN'
+            THEN {_day("tgl_kawin", 0)} ELSE {NEVER} END) AS wajib,
+    {_day(_birthday("tgl_lahir", 18))} AS umur_18,
+    {_day(_birthday("tgl_lahir", 19))} AS umur_19,
+    {_day("tgl_rekam_ktpel")} AS rekam, {_day("tgl_cetak_ktpel")} AS cetak,
+    kk_kepala, {_day("kk_terbit")} AS kk_terbit, {_day("kk_cetak")} AS kk_cetak,
+    {_day("tgl_terbit_kia")} AS kia, {_day("kia_balita_habis")} AS kia_habis,
+    CASE WHEN ada_akta_lahir OR tgl_akta_lahir IS NOT NULL
+        THEN {_day("tgl_akta_lahir", 0)} ELSE {NEVER} END AS akta,
+    CASE WHEN ada_akta_lahir THEN {_day("tgl_akta_lahir", 0)} ELSE {NEVER} END AS akta_bernomor,
+    CASE WHEN shdk IN ('ISTRI', 'SUAMI') AND status_kawin IN ({_MARRIED})
+        THEN greatest({_day("tgl_kawin", 0)}, {_day("pasangan_sejak")})
+        ELSE {NEVER} END AS pasangan,
+    CAST(CASE WHEN pasangan_sampai IS NULL THEN {NEVER}
+        ELSE {_day("pasangan_sampai")} + 1 END AS USMALLINT) AS pasangan_sampai,
+    CASE WHEN status_kawin = 'KAWIN TERCATAT' OR (status_kawin = 'KAWIN' AND ada_akta_kawin)
+        THEN {_day("tgl_akta_kawin", 0)} ELSE {NEVER} END AS tercatat
+FROM penduduk
+"""
+
+# Figure -> (counts from, counts until (exclusive) or None), over the columns of _BASE. Every
+# figure also needs the resident on the day (masuk <= X < keluar), added by _changes().
+FIGURES: dict[str, tuple[str, str | None]] = {
+    "ada": ("masuk", None),
+    "ktp_wajib": ("greatest(masuk, wajib)", None),
+    "ktp_rekam": ("greatest(masuk, wajib, rekam)", None),
+    "ktp_cetak": ("greatest(masuk, wajib, cetak)", None),
+    "kk": (f"CASE WHEN kk_kepala THEN masuk ELSE {NEVER} END", None),
+    "kk_terbit": (f"CASE WHEN kk_kepala THEN greatest(masuk, kk_terbit) ELSE {NEVER} END", None),
+    "kk_cetak": (f"CASE WHEN kk_kepala THEN greatest(masuk, kk_cetak) ELSE {NEVER} END", None),
+    # A KIA counts until the child must hold a KTP-el, an under-5 KIA until its 5th birthday.
+    "kia_balita": ("greatest(masuk, kia)", "least(wajib, kia_habis)"),
+    "kia": ("greatest(masuk, kia)", "wajib"),
+    "dewasa_18": ("greatest(masuk, umur_18)", None),
+    "dewasa_19": ("greatest(masuk, umur_19)", None),
+    "dewasa_18_akta": ("greatest(masuk, umur_18, akta)", None),
+    "dewasa_18_akta_bernomor": ("greatest(masuk, umur_18, akta_bernomor)", None),
+    "dewasa_19_akta": ("greatest(masuk, umur_19, akta)", None),
+    "dewasa_19_akta_bernomor": ("greatest(masuk, umur_19, akta_bernomor)", None),
+    "akta": ("greatest(masuk, akta)", None),
+    "akta_bernomor": ("greatest(masuk, akta_bernomor)", None),
+    # Couples: from the spouse's row, while the head is a married resident (pasangan_sampai).
+    "pasangan": ("greatest(masuk, pasangan)", "pasangan_sampai"),
+    "tercatat": ("greatest(masuk, pasangan, tercatat)", "pasangan_sampai"),
+}
+CODE = {name: i for i, name in enumerate(FIGURES)}
+
+
+def _changes() -> str:
+    """(m, kode_desa, v, n) for every figure: +1 on the day the resident starts counting, -1 on
+    the day they stop; with keluar (the day after death) as a second end:
+    #{from <= X < until, X < keluar} = #{from <= X} - #{max(from, until) <= X}
+    - #{max(from, keluar) <= X} + #{max(from, until, keluar) <= X}. The terms with keluar are
+    read from the dead only (``dasar_mati``), the others in one pass (UNNEST)."""
+    alive: list[tuple[int, str, int]] = []
+    dead: list[tuple[int, str, int]] = []
+    for name, (since, until) in FIGURES.items():
+        m = CODE[name]
+        alive.append((m, since, 1))
+        dead.append((m, f"greatest({since}, keluar)", -1))
+        if until is not None:
+            alive.append((m, f"greatest({since}, {until})", -1))
+            dead.append((m, f"greatest({since}, {until}, keluar)", 1))
+
+    def listed(i: int) -> str:
+        return "[" + ", ".join(str(t[i]) for t in alive) + "]"
+
+    one = (
+        f"SELECT kode_desa, unnest({listed(0)}) AS m, unnest({listed(1)}) AS v, "
+        f"unnest({listed(2)}) AS n FROM dasar"
+    )
+    rest = " UNION ALL ".join(
+        f"SELECT kode_desa, {m} AS m, {value} AS v, {n} AS n FROM dasar_mati"
+        for m, value, n in dead
+    )
+    return f"SELECT * FROM ({one} UNION ALL {rest}) AS c WHERE v < {NEVER}"
+
+
+def build_sql() -> list[str]:
+    """The tables of the fast path, from ``penduduk`` and ``layanan`` (after validation):
+    ``hitung`` (the changes, sorted by day) and ``hitung_tahun`` (the count of every figure and
+    desa at the start of every year: compute starts from the nearest one)."""
+    year = f"CAST(year(DATE '{EPOCH.isoformat()}' + CAST(v AS INTEGER)) AS USMALLINT)"
+    return [
+        f"CREATE OR REPLACE TEMP TABLE dasar AS {_BASE}",
+        f"CREATE OR REPLACE TEMP TABLE dasar_mati AS SELECT * FROM dasar WHERE keluar < {NEVER}",
+        "CREATE OR REPLACE TABLE hitung AS SELECT CAST(m AS UTINYINT) AS m, kode_desa, v, "
+        f"CAST(SUM(n) AS INTEGER) AS n FROM ({_changes()}) AS c GROUP BY m, kode_desa, v "
+        "HAVING SUM(n) <> 0 ORDER BY v",
+        "DROP TABLE dasar; DROP TABLE dasar_mati",
+        f"CREATE OR REPLACE TEMP TABLE per_tahun AS SELECT m, kode_desa, {year} AS tahun, "
+        "SUM(n) AS n FROM hitung GROUP BY ALL",
+        "CREATE OR REPLACE TABLE hitung_tahun AS SELECT t.tahun, g.m, g.kode_desa, "
+        "CAST(coalesce(SUM(p.n) OVER (PARTITION BY g.m, g.kode_desa ORDER BY t.tahun ROWS "
+        "BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS INTEGER) AS n "
+        "FROM (SELECT DISTINCT m, kode_desa FROM per_tahun) AS g "
+        "CROSS JOIN (SELECT CAST(range AS USMALLINT) AS tahun FROM range("
+        "(SELECT min(tahun) FROM per_tahun), (SELECT max(tahun) FROM per_tahun) + 2)) AS t "
+        "LEFT JOIN per_tahun AS p ON p.m = g.m AND p.kode_desa = g.kode_desa "
+        "AND p.tahun = t.tahun ORDER BY t.tahun",
+        "DROP TABLE per_tahun",
+        "CREATE OR REPLACE TABLE hitung_desa AS SELECT DISTINCT kode_desa FROM penduduk",
+        "CREATE OR REPLACE TABLE hitung_mati AS SELECT kode_desa, "
+        f"{_day('tgl_meninggal')} AS meninggal, {_day('tgl_terdaftar', 0)} AS terdaftar, "
+        f"CASE WHEN ada_akta_kematian THEN {_day('tgl_akta_kematian', 0)} ELSE {NEVER} END "
+        "AS akta FROM penduduk WHERE tgl_meninggal IS NOT NULL",
+        "CREATE OR REPLACE TABLE hitung_pindah AS SELECT kode_desa, "
+        f"{_day('tgl_permohonan')} AS minta, {_day('tgl_selesai')} AS selesai "
+        "FROM layanan WHERE jenis IN ('PINDAH', 'DATANG')",
+        # Last: its presence says the fast path is complete (available()).
+        "CREATE OR REPLACE TABLE hitung_info AS SELECT min(tahun) AS awal, max(tahun) AS akhir "
+        "FROM hitung_tahun",
+    ]
+
+
+def available(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the working database has the fast path's tables (older ones do not)."""
+    try:
+        con.execute("SELECT awal FROM hitung_info LIMIT 0")
+    except duckdb.CatalogException:
+        return False
+    return True
+
+
+def _figures(keys: list[str], rules: Rules) -> dict[str, tuple[str | None, str | None, str]]:
+    """Indicator -> (numerator figure, denominator figure, minus figure) with a and b built as
+    a = fig_a - minus_a, b = fig_b - minus_b (see desa_counts)."""
+    n = "18" if rules.akta_anak == "belum_18" else "19"
+    akta = "akta" if rules.akta_tanpa_nomor else "akta_bernomor"
+    dewasa_akta = f"dewasa_{n}_{akta}"
+    return {
+        "ktp_el": ("ktp_rekam" if rules.ktp_el == "rekam" else "ktp_cetak", "ktp_wajib"),
+        "ktp_el_cetak": ("ktp_cetak", "ktp_wajib"),
+        "kk": ("kk_terbit" if rules.kk == "terbit_pertama" else "kk_cetak", "kk"),
+        "kia": ("kia" if rules.kia_balita_kedaluwarsa else "kia_balita", ("ada", "ktp_wajib")),
+        "akta_lahir_0_18": ((akta, dewasa_akta), ("ada", f"dewasa_{n}")),
+        "akta_lahir_dewasa": (dewasa_akta, f"dewasa_{n}"),
+        "kawin_tercatat": ("tercatat", "pasangan"),
+    }
+
+
+def desa_counts(
+    con: duckdb.DuckDBPyConnection,
+    keys: list[str],
+    as_of: date,
+    period_start: date,
+    rules: Rules,
+) -> dict[tuple[str, str], tuple[int, int]]:
+    """(indicator, desa code) -> (numerator, denominator) for the keys in ``keys``, per desa with
+    residents (or requests); desa absent from the result are 0/0."""
+    x, start = day_of(as_of), day_of(period_start)
+    wanted = _figures(keys, rules)
+    first, last = con.execute("SELECT awal, akhir FROM hitung_info").fetchall()[0]
+    # Start from the count at the nearest 1 January and add (or take back) the changes between.
+    year = min(max(as_of.year + (as_of.month > 6), first or 0), last or 0)
+    anchor = (date(year, 1, 1) - EPOCH).days if first is not None else 0
+    if anchor <= x:
+        between, sign = f"v BETWEEN {anchor} AND {x}", ""
+    else:
+        between, sign = f"v > {x} AND v < {anchor}", "-"
+    sql = (
+        "SELECT m, CAST(kode_desa AS VARCHAR), SUM(n) FROM ("
+        f"SELECT m, kode_desa, n FROM hitung_tahun WHERE tahun = {year} UNION ALL "
+        f"SELECT m, kode_desa, {sign}n FROM hitung WHERE {between}) AS c GROUP BY m, kode_desa"
+    )
+    name_of = {i: n for n, i in CODE.items()}
+    fig: dict[str, dict[str, int]] = {n: {} for n in CODE}
+    for m, desa, n in con.execute(sql).fetchall():
+        fig[name_of[m]][desa] = int(n)
+
+    def value(part, desa: str) -> int:
+        if isinstance(part, str):
+            return fig[part].get(desa, 0)
+        return fig[part[0]].get(desa, 0) - fig[part[1]].get(desa, 0)
+
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    every = set().union(*(f.keys() for f in fig.values()))
+    for k in keys:
+        if k in wanted:
+            a_part, b_part = wanted[k]
+            for desa in every:
+                out[(k, desa)] = (value(a_part, desa), value(b_part, desa))
+    if "akta_kematian" in keys:
+        rows = con.execute(
+            "SELECT CAST(kode_desa AS VARCHAR), "
+            f"COUNT(*) FILTER (WHERE akta <= {x}), COUNT(*) FROM hitung_mati "
+            f"WHERE meninggal BETWEEN {start} AND {x} AND terdaftar <= {x} GROUP BY kode_desa"
+        ).fetchall()
+        out.update((("akta_kematian", d), (int(a), int(b))) for d, a, b in rows)
+    if "pindah_datang" in keys:
+        rows = con.execute(
+            "SELECT CAST(kode_desa AS VARCHAR), "
+            f"COUNT(*) FILTER (WHERE selesai <= {x}), COUNT(*) FROM hitung_pindah "
+            f"WHERE minta BETWEEN {start} AND {x} GROUP BY kode_desa"
+        ).fetchall()
+        out.update((("pindah_datang", d), (int(a), int(b))) for d, a, b in rows)
+    if "database_kependudukan" in keys:
+        present = [r[0] for r in con.execute(
+            "SELECT CAST(kode_desa AS VARCHAR) FROM hitung_desa").fetchall()]  # fmt: skip
+        kabupaten = {d[:5] for d in present}
+        area = con.execute("SELECT kode_desa, kode_kabupaten FROM area_desa").fetchall()
+        ada = fig["ada"]
+        for desa, kab in area:
+            if kab in kabupaten:
+                out[("database_kependudukan", desa)] = (int(ada.get(desa, 0) > 0), 1)
+    return out
+
+
+def roll_up(
+    desa: dict[tuple[str, str], tuple[int, int]],
+    area: list[tuple[str, str, str]],
+    keys: list[str],
+    levels,
+) -> list[tuple[str, str, str, int, int]]:
+    """(indicator, level, code, numerator, denominator) for every desa of ``area`` (desa,
+    kecamatan, kabupaten) and the sums of its kecamatan and kabupaten."""
+    out = []
+    for k in keys:
+        sums: dict[str, dict[str, list[int]]] = {lv: {} for lv in levels}
+        for code, kec, kab in area:
+            a, b = desa.get((k, code), (0, 0))
+            for lv, c in (("desa", code), ("kecamatan", kec), ("kabupaten", kab)):
+                if lv in sums:
+                    s = sums[lv].setdefault(c, [0, 0])
+                    s[0] += a
+                    s[1] += b
+        out.extend((k, lv, c, a, b) for lv, by in sums.items() for c, (a, b) in by.items())
+    return out
