@@ -112,6 +112,16 @@ def _managed(request: HttpRequest, pk: int) -> tuple[User, Agency]:
         agency_id = next(
             (g.agency_id for g in user.agency_roles.active() if g.agency_id in agencies), None
         )
+    if agency_id is None:  # a new account with no employee or role yet: where it was created
+        from kinerja.audit.models import AuditEntry
+
+        agency_id = (
+            AuditEntry.objects.filter(
+                model="accounts.user", object_id=str(user.pk), action="pengguna.buat"
+            )
+            .values_list("agency_id", flat=True)
+            .first()
+        )
     if agency_id not in agencies:
         raise PermissionDenied("Pengguna ini bukan dari perangkat daerah yang Anda kelola.")
     require(request.user, "user.manage", agencies[agency_id])
