@@ -20,6 +20,25 @@ class KinerjaUserAdmin(UserAdmin):
     list_display = ["username", "first_name", "employee", "is_staff", "is_active"]
     autocomplete_fields = ["employee"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        """Saved as the form says, then audited: who may log in, reach the admin, or act for
+        which employee decides everything else (issue #12)."""
+        from kinerja.accounts.services import USER_AUDITED
+        from kinerja.audit.services import audit_record, snapshot
+
+        before = snapshot(User.objects.get(pk=obj.pk), USER_AUDITED) if change else None
+        super().save_model(request, obj, form, change)
+        after = snapshot(obj, USER_AUDITED)
+        if before != after:
+            audit_record(
+                actor=request.user,
+                action="pengguna.ubah" if change else "pengguna.buat",
+                obj=obj,
+                before=before,
+                after=after,
+                reason="admin Django",
+            )
+
 
 class AssignmentInline(admin.TabularInline):
     model = Assignment

@@ -22,6 +22,8 @@ from kinerja.web.admin_base import ReadOnlyAdmin
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "region", "region_code"]
     search_fields = ["name", "region"]
+    # Verification depth through kinerja.catalog.settings_services (audited).
+    readonly_fields = ["supervision_depth"]
 
 
 @admin.register(Decree)
@@ -55,6 +57,9 @@ class PositionAdmin(admin.ModelAdmin):
     list_display = ["name", "key", "unit", "supervisor", "decree"]
     list_filter = ["decree", "unit"]
     search_fields = ["name", "key"]
+    # Who verifies and who signs follow from these: changed only through the audited
+    # kinerja.catalog.structure_services (issue #12).
+    readonly_fields = ["supervisor", "is_head"]
     list_select_related = ["unit", "supervisor", "decree"]
     inlines = [DutyInline, GoalInline]
 

@@ -384,3 +384,26 @@ def test_matrix_zero_bypasses(client, org):
                 if (status == 403) == allowed or status >= 500:
                     bypasses.append((role, url, status, allowed))
     assert checked > 80 and not bypasses, bypasses
+
+
+def test_structure_changes_go_through_an_audited_service(org):
+    from kinerja.catalog.structure_services import position_structure_update
+
+    with pytest.raises(PermissionDenied):
+        position_structure_update(
+            actor=org.kabid, position=org.pos["staff"], supervisor=org.pos["kabid"], reason="x"
+        )
+    with pytest.raises(ValidationError):  # a cycle
+        position_structure_update(
+            actor=org.admin, position=org.pos["kabid"], supervisor=org.pos["staff"], reason="x"
+        )
+    position_structure_update(
+        actor=org.admin,
+        position=org.pos["staff"],
+        supervisor=org.pos["kabid"],
+        reason="Pelaksana dipindah ke bidang",
+    )
+    entry = AuditEntry.objects.get(action="jabatan.pengaturan")
+    assert entry.agency == org.agency and entry.reason == "Pelaksana dipindah ke bidang"
+    assert entry.after["supervisor"] == org.pos["kabid"].pk
+    assert can(fresh_user(org.kabid), "realization.view", Realization(position=org.pos["staff"]))
