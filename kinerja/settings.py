@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "kinerja.ops",
     "axes",
     "kinerja.demo",
+    "kinerja.reports",
 ]
 
 MIDDLEWARE = [

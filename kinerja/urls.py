@@ -28,5 +28,6 @@ urlpatterns = [
     path("penduduk/", include("kinerja.population.urls")),
     path("pengguna/", include("kinerja.accounts.urls")),
     path("audit/", include("kinerja.audit.urls")),
+    path("laporan/", include("kinerja.reports.urls")),
     path("", include("kinerja.web.urls")),
 ]

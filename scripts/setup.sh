@@ -14,11 +14,16 @@ missing=()
 "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null || {
   echo "kinerja needs Python 3.11 or newer ($PYTHON is $("$PYTHON" --version 2>&1))" >&2; exit 1; }
 "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+# WeasyPrint (PDF documents) needs Pango and a font with Indonesian glyphs (docs/reports.md).
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+done
 # `kinerja backup` / `restore` on PostgreSQL use the server's own pg_dump / pg_restore.
 case "${DATABASE_URL:-}" in postgres*) command -v pg_dump >/dev/null || missing+=(postgresql-client) ;; esac
 if [ "$mode" = "--test" ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pg_ctlcluster >/dev/null || command -v pg_isready >/dev/null || missing+=(postgresql)
+  command -v pdftoppm >/dev/null || missing+=(poppler-utils)  # first pages of documents as PNG
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
