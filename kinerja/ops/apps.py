@@ -12,3 +12,9 @@ class OpsConfig(AppConfig):
         from kinerja.ops.db import on_connection_created
 
         connection_created.connect(on_connection_created, dispatch_uid="kinerja.ops.budget")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from kinerja.ops.middleware import stamp_session
+
+        user_logged_in.connect(stamp_session, dispatch_uid="kinerja.ops.session")

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 # The session's expiry is renewed when it is older than this: an idle official is signed out
 # after SESSION_COOKIE_AGE, and an active one is not, without a session write on every request.
 SESSION_REFRESH_SECONDS = 300
+RENEWED = "_kinerja_renewed"
 
 
 class NoStoreMiddleware:
@@ -36,6 +37,13 @@ class NoStoreMiddleware:
         return response
 
 
+def stamp_session(sender: object, request: HttpRequest, user: object, **kwargs: object) -> None:
+    """At login the session is written anyway: stamp it, so the next request writes nothing."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[RENEWED] = int(time.time())
+
+
 class IdleSessionMiddleware:
     """A rolling expiry: a signed-in session is renewed at most every few minutes of activity,
     so it ends SESSION_COOKIE_AGE after the last request."""
@@ -48,8 +56,8 @@ class IdleSessionMiddleware:
         user = getattr(request, "user", None)
         if session is not None and user is not None and user.is_authenticated:
             now = int(time.time())
-            if now - int(session.get("_renewed", 0)) > SESSION_REFRESH_SECONDS:
-                session["_renewed"] = now  # marks the session modified: a new expiry is sent
+            if now - int(session.get(RENEWED, 0)) > SESSION_REFRESH_SECONDS:
+                session[RENEWED] = now  # marks the session modified: a new expiry is sent
         return self.get_response(request)
 
 

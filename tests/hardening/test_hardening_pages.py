@@ -140,3 +140,9 @@ def test_evidence_stored_and_served_as_what_it_is(client, org, settings, tmp_pat
     assert 'filename="bukti.pdf"' in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_head_position_year_page(client, org):
+    url = reverse("measurement:position_year", args=[org.pos["head"].pk, YEAR])
+    assert _as(client, org.admin).get(url).status_code == 200
+    assert _as(client, org.head).get(url).status_code == 200

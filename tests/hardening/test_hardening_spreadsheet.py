@@ -184,7 +184,7 @@ def test_fuzz_rows_never_crash(org, monkeypatch, rows, ids, stamp):
     assert all(e.message for e in result.errors)
 
 
-@settings(FUZZ, max_examples=max(FUZZ_EXAMPLES // 5, 50))
+@settings(FUZZ, max_examples=max(FUZZ_EXAMPLES // 7, 50))
 @given(
     rows=st.lists(st.lists(CELL, min_size=0, max_size=11), max_size=3),
     marker=st.one_of(st.none(), CELL, st.sampled_from(["tahun=2024;bulan=3", "tahun=2024"])),
