@@ -82,6 +82,12 @@ def office_positions(decree: Decree) -> list[Position]:
     return list(decree.positions.select_related("unit", "decree__agency").order_by("order", "pk"))
 
 
+def head_position(decree: Decree | None) -> Position | None:
+    if decree is None:
+        return None
+    return decree.positions.select_related("decree__agency").filter(is_head=True).first()
+
+
 def _quarter_end(year: int, quarter: int) -> date:
     end_month = quarter * 3
     nxt = date(year + (end_month == 12), end_month % 12 + 1, 1)
@@ -310,7 +316,7 @@ def evaluation_document(
     for name in NOTE_FIELDS:
         text = getattr(note, name, "") if note else ""
         notes[NOTE_LABELS[name]] = text or PLACEHOLDER.format(what=NOTE_LABELS[name].lower())
-    head = next((p for p in positions if p.is_head), None)
+    head = head_position(decree)
     return EvaluationDocument(
         agency=agency,
         year=year,
@@ -370,7 +376,7 @@ def action_plan_document(
         with_quarters=False,
     )
     day = date(year, 1, 1)
-    head = next((p for p in office_positions(decree) if p.is_head), None) if decree else None
+    head = head_position(decree)
     return ActionPlanDocument(
         agency=agency,
         year=year,

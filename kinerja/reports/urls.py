@@ -15,14 +15,14 @@ urlpatterns = [
     ),
     path("<id:agency>/<year:year>/", views.documents, name="documents"),
     path(
-        "<id:agency>/<year:year>/evaluasi/<int:quarter>/<slug:fmt>/",
-        views.evaluation_file,
-        name="evaluation",
-    ),
-    path(
         "<id:agency>/<year:year>/evaluasi/<int:quarter>/catatan/",
         views.evaluation_note,
         name="evaluation_note",
+    ),
+    path(
+        "<id:agency>/<year:year>/evaluasi/<int:quarter>/<slug:fmt>/",
+        views.evaluation_file,
+        name="evaluation",
     ),
     path(
         "<id:agency>/<year:year>/rencana-aksi/<slug:fmt>/",
