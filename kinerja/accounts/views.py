@@ -81,7 +81,9 @@ def user_create(request: HttpRequest) -> HttpResponse:
     agency = _agency(request)
     raw = request.POST.get("employee", "")
     employee = (
-        Employee.objects.filter(pk=int(raw), agency=agency).first() if raw.isdigit() else None
+        Employee.objects.filter(pk=int(raw), agency=agency).first()
+        if raw.isascii() and raw.isdigit() and len(raw) <= 18  # "²".isdigit() is True
+        else None
     )
     try:
         user = services.user_create(

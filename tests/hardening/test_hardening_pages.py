@@ -146,3 +146,18 @@ def test_head_position_year_page(client, org):
     url = reverse("measurement:position_year", args=[org.pos["head"].pk, YEAR])
     assert _as(client, org.admin).get(url).status_code == 200
     assert _as(client, org.head).get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/pengguna/99999999999999999999/", "/penduduk/impor/99999999999999999999/"]
+)
+def test_other_apps_ids_bounded_at_the_url(client, org, path):
+    assert _as(client, org.admin).get(path).status_code == 404
+
+
+@pytest.mark.parametrize("employee", ["²", "99999999999999999999999"])
+def test_user_create_with_malformed_employee_id(client, org, employee):
+    response = _as(client, org.admin).post(
+        reverse("accounts:user_create"), {"employee": employee, "username": "baru"}
+    )
+    assert response.status_code < 500
