@@ -300,8 +300,7 @@ def _import(residents_path, services_path, path, extract_date, memory_limit, thr
             con.execute(sql)
         _notify(progress, "Meringkas hasil impor", 6, total)
         _area_desa(con)
-        for sql in tally.build_sql():
-            con.execute(sql)
+        tally.build(con)
         summary = _summarise(con, extract_date, missing, path)
         summary.families, summary.notes, summary.spill_dir = families, notes, spill
     except BaseException:

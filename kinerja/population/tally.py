@@ -114,7 +114,7 @@ FIGURES: dict[str, tuple[str, str | None]] = {
 CODE = {name: i for i, name in enumerate(FIGURES)}
 
 
-def _changes() -> str:
+def _changes(where: str) -> str:
     """(m, kode_desa, v, n) for every figure: +1 on the day the resident starts counting, -1 on
     the day they stop; with keluar (the day after death) as a second end:
     #{from <= X < until, X < keluar} = #{from <= X} - #{max(from, until) <= X}
@@ -135,50 +135,97 @@ def _changes() -> str:
 
     one = (
         f"SELECT kode_desa, unnest({listed(0)}) AS m, unnest({listed(1)}) AS v, "
-        f"unnest({listed(2)}) AS n FROM dasar"
+        f"unnest({listed(2)}) AS n FROM dasar WHERE {where}"
     )
     rest = " UNION ALL ".join(
-        f"SELECT kode_desa, {m} AS m, {value} AS v, {n} AS n FROM dasar_mati"
+        f"SELECT kode_desa, {m} AS m, {value} AS v, {n} AS n FROM dasar_mati WHERE {where}"
         for m, value, n in dead
     )
     return f"SELECT * FROM ({one} UNION ALL {rest}) AS c WHERE v < {NEVER}"
 
 
-def build_sql() -> list[str]:
+BATCH = 1_500_000  # residents per pass of build(): its GROUP BY stays in memory
+FIRST_YEAR = 1970  # hitung_tahun starts here (earlier reference dates count from this year back)
+
+
+def build(con: duckdb.DuckDBPyConnection) -> None:
     """The tables of the fast path, from ``penduduk`` and ``layanan`` (after validation):
-    ``hitung`` (the changes, sorted by day) and ``hitung_tahun`` (the count of every figure and
-    desa at the start of every year: compute starts from the nearest one)."""
+    ``hitung``, the changes, and ``hitung_tahun``, the count of every figure and desa at the
+    start of every year from FIRST_YEAR (compute starts from the nearest one).
+
+    ``hitung`` is written in passes of whole kabupaten (at most BATCH residents, or one
+    kabupaten), each sorted by day: a pass's GROUP BY and sort stay in memory for a province, and
+    within each pass DuckDB skips the row groups outside the days a reference date needs."""
     year = f"CAST(year(DATE '{EPOCH.isoformat()}' + CAST(v AS INTEGER)) AS USMALLINT)"
-    return [
-        f"CREATE OR REPLACE TEMP TABLE dasar AS {_BASE}",
-        f"CREATE OR REPLACE TEMP TABLE dasar_mati AS SELECT * FROM dasar WHERE keluar < {NEVER}",
-        "CREATE OR REPLACE TABLE hitung AS SELECT CAST(m AS UTINYINT) AS m, kode_desa, v, "
-        f"CAST(SUM(n) AS INTEGER) AS n FROM ({_changes()}) AS c GROUP BY m, kode_desa, v "
-        "HAVING SUM(n) <> 0 ORDER BY v",
-        "DROP TABLE dasar; DROP TABLE dasar_mati",
-        f"CREATE OR REPLACE TEMP TABLE per_tahun AS SELECT m, kode_desa, {year} AS tahun, "
-        "SUM(n) AS n FROM hitung GROUP BY ALL",
-        "CREATE OR REPLACE TABLE hitung_tahun AS SELECT t.tahun, g.m, g.kode_desa, "
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE kabupaten_t AS SELECT substr(CAST(kode_desa AS VARCHAR), "
+        "1, 5) AS kab, CAST(row_number() OVER (ORDER BY kab) AS USMALLINT) AS i, COUNT(*) AS n "
+        "FROM penduduk GROUP BY kab"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE dasar AS SELECT k.i AS kab, b.* FROM "
+        f"({_BASE}) AS b JOIN kabupaten_t AS k "
+        "ON k.kab = substr(CAST(b.kode_desa AS VARCHAR), 1, 5)"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE dasar_mati AS SELECT * FROM dasar WHERE keluar < {NEVER}"
+    )
+    con.execute(
+        "CREATE OR REPLACE TABLE hitung (m UTINYINT, kode_desa kode_desa_t, v USMALLINT, n INTEGER)"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE per_tahun "
+        "(m UTINYINT, kode_desa kode_desa_t, tahun USMALLINT, n BIGINT)"
+    )
+    batches: list[list[int]] = []
+    size = BATCH
+    for i, n in con.execute("SELECT i, n FROM kabupaten_t ORDER BY i").fetchall():
+        if size + n > BATCH:
+            batches.append([])
+            size = 0
+        batches[-1].append(i)
+        size += n
+    for batch in batches:
+        kab = ", ".join(map(str, batch))
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE bagian AS SELECT CAST(m AS UTINYINT) AS m, kode_desa, v, "
+            f"CAST(SUM(n) AS INTEGER) AS n FROM ({_changes(f'kab IN ({kab})')}) AS c "
+            "GROUP BY m, kode_desa, v HAVING SUM(n) <> 0"
+        )
+        con.execute("INSERT INTO hitung SELECT * FROM bagian ORDER BY v")
+        con.execute(
+            f"INSERT INTO per_tahun SELECT m, kode_desa, greatest({year}, {FIRST_YEAR - 1}), "
+            "SUM(n) FROM bagian GROUP BY ALL"
+        )
+    con.execute(
+        "CREATE OR REPLACE TABLE hitung_tahun AS SELECT * FROM (SELECT t.tahun, g.m, g.kode_desa, "
         "CAST(coalesce(SUM(p.n) OVER (PARTITION BY g.m, g.kode_desa ORDER BY t.tahun ROWS "
         "BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS INTEGER) AS n "
         "FROM (SELECT DISTINCT m, kode_desa FROM per_tahun) AS g "
         "CROSS JOIN (SELECT CAST(range AS USMALLINT) AS tahun FROM range("
-        "(SELECT min(tahun) FROM per_tahun), (SELECT max(tahun) FROM per_tahun) + 2)) AS t "
+        f"{FIRST_YEAR - 1}, coalesce((SELECT max(tahun) FROM per_tahun), {FIRST_YEAR}) + 2)) AS t "
         "LEFT JOIN per_tahun AS p ON p.m = g.m AND p.kode_desa = g.kode_desa "
-        "AND p.tahun = t.tahun ORDER BY t.tahun",
-        "DROP TABLE per_tahun",
-        "CREATE OR REPLACE TABLE hitung_desa AS SELECT DISTINCT kode_desa FROM penduduk",
+        f"AND p.tahun = t.tahun) AS c WHERE tahun >= {FIRST_YEAR} ORDER BY tahun"
+    )
+    for table in ("dasar", "dasar_mati", "bagian", "per_tahun", "kabupaten_t"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute("CREATE OR REPLACE TABLE hitung_desa AS SELECT DISTINCT kode_desa FROM penduduk")
+    con.execute(
         "CREATE OR REPLACE TABLE hitung_mati AS SELECT kode_desa, "
         f"{_day('tgl_meninggal')} AS meninggal, {_day('tgl_terdaftar', 0)} AS terdaftar, "
         f"CASE WHEN ada_akta_kematian THEN {_day('tgl_akta_kematian', 0)} ELSE {NEVER} END "
-        "AS akta FROM penduduk WHERE tgl_meninggal IS NOT NULL",
+        "AS akta FROM penduduk WHERE tgl_meninggal IS NOT NULL"
+    )
+    con.execute(
         "CREATE OR REPLACE TABLE hitung_pindah AS SELECT kode_desa, "
         f"{_day('tgl_permohonan')} AS minta, {_day('tgl_selesai')} AS selesai "
-        "FROM layanan WHERE jenis IN ('PINDAH', 'DATANG')",
-        # Last: its presence says the fast path is complete (available()).
+        "FROM layanan WHERE jenis IN ('PINDAH', 'DATANG')"
+    )
+    # Last: its presence says the fast path is complete (available()).
+    con.execute(
         "CREATE OR REPLACE TABLE hitung_info AS SELECT min(tahun) AS awal, max(tahun) AS akhir "
-        "FROM hitung_tahun",
-    ]
+        "FROM hitung_tahun"
+    )
 
 
 def available(con: duckdb.DuckDBPyConnection) -> bool:

@@ -70,7 +70,7 @@ def _age(birth: pl.Expr, on: date | pl.Expr) -> pl.Expr:
     return on.dt.year().cast(pl.Int32) - birth.dt.year().cast(pl.Int32) - (_md(birth) > _md(on))
 
 
-def expected(res: pl.DataFrame, svc: pl.DataFrame, on: date) -> dict:
+def expected(res: pl.DataFrame, svc: pl.DataFrame, on: date, area: str = "35.27") -> dict:
     start = date(on.year, 1, 1)
     dates = [c for c in res.columns if c.startswith("tgl_")]
     p = res.with_columns([_d(c) for c in dates]).with_row_index("baris")
@@ -165,8 +165,8 @@ def expected(res: pl.DataFrame, svc: pl.DataFrame, on: date) -> dict:
         pl.DataFrame(
             {
                 "k": "database_kependudukan",
-                "kode_desa": [d.code for d in desa_of("35.27")],
-                "a": [int(d.code in populated) for d in desa_of("35.27")],
+                "kode_desa": [d.code for d in desa_of(area)],
+                "a": [int(d.code in populated) for d in desa_of(area)],
             }
         )
     )
