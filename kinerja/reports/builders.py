@@ -475,7 +475,7 @@ def lkjip_document(agency: Agency, year: int, *, verified_only: bool = True) -> 
         if text:
             filled.add(name)
         texts[name] = text or PLACEHOLDER.format(what=LKJIP_LABELS[name].lower())
-    head = next((p for p in positions if p.is_head), None)
+    head = head_position(decree)
     end = date(year, 12, 31)
     pk = None
     if head is not None:

@@ -137,13 +137,13 @@ def pk_docx(pk: PkDocument) -> bytes:
     centered(doc, pk.title, bold=True, size=12)
     if pk.revision:
         centered(doc, f"Perubahan ke-{pk.revision}", bold=True)
-    _pk_body(doc, pk)
+    pk_body(doc, pk)
     page_break(doc)
-    _pk_annex(doc, pk)
+    pk_annex(doc, pk)
     return to_bytes(doc)
 
 
-def _pk_body(doc, pk: PkDocument) -> None:
+def pk_body(doc, pk: PkDocument) -> None:
     paragraph(
         doc,
         "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel "
@@ -190,7 +190,7 @@ def _pk_signatures(doc, pk: PkDocument) -> None:
     signatures(doc, when, ("PIHAK KEDUA", pk.second), ("PIHAK PERTAMA", pk.first))
 
 
-def _pk_annex(doc, pk: PkDocument) -> None:
+def pk_annex(doc, pk: PkDocument) -> None:
     centered(doc, f"LAMPIRAN {pk.title}", bold=True)
     centered(doc, pk.first.title)
     rows = [

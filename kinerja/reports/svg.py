@@ -11,9 +11,9 @@ from xml.sax.saxutils import escape
 
 BAR = 14
 GAP = 6
-LABEL_WIDTH = 260
-CHART_WIDTH = 300
-TEXT_WIDTH = 70
+LABEL_WIDTH = 250
+CHART_WIDTH = 240
+TEXT_WIDTH = 120
 
 
 def _clip(text: str, length: int = 48) -> str:

@@ -23,7 +23,7 @@ def indicators(position):
     return [i for g in position.goals.order_by("order") for i in g.indicators.order_by("order")]
 
 
-def targets(position, annual=1200, quarters=(200, 400, 300, 300), pct=95):
+def targets(position, annual=1200, quarters=(200, 400, 300, 300), pct=95, year=YEAR):
     """Renja targets and the four Rencana Aksi quarters of every indicator of ``position``."""
     rows = []
     for indicator in indicators(position):
@@ -31,9 +31,9 @@ def targets(position, annual=1200, quarters=(200, 400, 300, 300), pct=95):
         shares = [value] * 4 if indicator.kind != "count" else [D(q) for q in quarters]
         for q, qv in enumerate([value, *shares]):
             rows.append(
-                Target(indicator=indicator, year=YEAR, plan=Target.Plan.RENJA, quarter=q, value=qv)
+                Target(indicator=indicator, year=year, plan=Target.Plan.RENJA, quarter=q, value=qv)
             )
-    Target.objects.filter(indicator__goal__position=position, year=YEAR).delete()
+    Target.objects.filter(indicator__goal__position=position, year=year).delete()
     Target.objects.bulk_create(rows)
 
 
@@ -42,13 +42,14 @@ def targets_everywhere(org):
         targets(position)
 
 
-def realize(position, months=6, count=90, num=45, den=50, status=Status.VERIFIED):
+def realize(position, months=6, count=90, num=45, den=50, status=Status.VERIFIED, year=YEAR):
     for indicator in indicators(position):
-        for p in range(1, months + 1) if indicator.frequency == "monthly" else range(1, 3):
+        quarters = range(1, months // 3 + 1)
+        for p in range(1, months + 1) if indicator.frequency == "monthly" else quarters:
             Realization.objects.create(
                 indicator=indicator,
                 position=position,
-                year=YEAR,
+                year=year,
                 frequency=indicator.frequency,
                 period=p,
                 value=D(count) if indicator.kind == "count" else None,
