@@ -57,6 +57,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
         "user.manage",
         "audit.view",
         "planning.view",
+        "period.close",
         "admin.site",
     ),
 }
@@ -290,6 +291,7 @@ _RULES = {
         or a.is_head
     ),
     ("site", "planning.view"): lambda u, a, _: bool(a.held or a.roles),
+    ("site", "period.close"): _any_role(Role.PERENCANA),
     ("site", "admin.site"): lambda u, a, _: bool(u.is_staff),
 }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.measurement import views
+from kinerja.measurement import periods_views, views
 
 app_name = "measurement"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.my_performance, name="mine"),
     path("verifikasi/", views.inbox, name="inbox"),
     path("unggah/", views.spreadsheet, name="spreadsheet"),
+    path("periode/", periods_views.periods, name="periods"),
     path("jabatan/<id:pk>/<year:year>/", views.position_year, name="position_year"),
     path(
         "realisasi/<id:indicator_pk>/<year:year>/<period:period>/",

@@ -407,3 +407,37 @@ def test_structure_changes_go_through_an_audited_service(org):
     assert entry.agency == org.agency and entry.reason == "Pelaksana dipindah ke bidang"
     assert entry.after["supervisor"] == org.pos["kabid"].pk
     assert can(fresh_user(org.kabid), "realization.view", Realization(position=org.pos["staff"]))
+
+
+def test_a_closed_period_takes_no_entry_until_reopened_with_a_reason(client, org):
+    from kinerja.measurement.periods_closing import period_close, period_reopen
+
+    indicator = indicators_of(org.pos["staff"])[0]
+    realization = _entered(org)
+    with pytest.raises(PermissionDenied):
+        period_close(actor=org.kabid, agency=org.agency, year=YEAR, frequency="monthly", period=1)
+    client.force_login(org.admin)
+    client.post(
+        reverse("measurement:periods"), {"aksi": "tutup", "frekuensi": "monthly", "periode": "1"}
+    )
+    assert not can(fresh_user(org.staff), "realization.edit", Realization.objects.get())
+    with pytest.raises(ValidationError):
+        realization_save(actor=org.staff, indicator=indicator, year=YEAR, period=1, value=9)
+    with pytest.raises(ValidationError):
+        period_reopen(
+            actor=org.admin, agency=org.agency, year=YEAR, frequency="monthly", period=1, reason=""
+        )
+    period_reopen(
+        actor=org.admin,
+        agency=org.agency,
+        year=YEAR,
+        frequency="monthly",
+        period=1,
+        reason="Koreksi data SIAK",
+    )
+    realization_save(actor=org.staff, indicator=indicator, year=YEAR, period=1, value=9)
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="periode.").values_list("action", "reason")
+    )
+    assert actions == [("periode.buka", "Koreksi data SIAK"), ("periode.tutup", "")]
+    del realization
