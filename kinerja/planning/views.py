@@ -77,12 +77,13 @@ def targets(request: HttpRequest, pk: int) -> HttpResponse:
             str(pk)
             for pk in Target.objects.filter(indicator__in=indicators).values_list("pk", flat=True)
         ],
-    )[:30]
+    ).select_related("actor__employee")[:30]
+    history = list(history)
     context = {
         "position": position,
         "years": years,
         "rows": rows,
-        "history": history,
+        "history": list(zip(history, readable(history), strict=True)),  # in words (#12.6)
         "quarterly": Target.objects.filter(indicator__in=indicators)
         .exclude(quarter=0)
         .select_related("indicator")

@@ -138,7 +138,8 @@ def test_quarterly_action_plan_target_and_history(client, org, django_assert_max
     with django_assert_max_num_queries(12):
         page = c.get(reverse("planning:targets", args=[org.pos["kasi"].pk]))
     assert [t.quarter for t in page.context["quarterly"]] == [2]
-    history = list(page.context["history"])
-    assert [(e.actor_label, e.after["value"], e.reason) for e in history] == [
+    history = list(page.context["history"])  # (entry, the same in words)
+    assert [(e.actor_label, e.after["value"], e.reason) for e, _ in history] == [
         ("admin", "300", "TW II")
     ]
+    assert history[0][1].changes == ["Nilai: 300"]
