@@ -8,9 +8,11 @@ from decimal import Decimal
 
 import factories
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from kinerja.population import synth
+from kinerja.population.models import ExtractImport
 from kinerja.population.services import extract_import, figures_compute
 
 pytestmark = pytest.mark.django_db
@@ -25,18 +27,28 @@ def files(tmp_path_factory):
     return synth(3000, seed=23, out_dir=tmp_path_factory.mktemp("synth"))
 
 
-@pytest.fixture
-def computed(org, files, settings, tmp_path):
-    settings.KINERJA_POPULATION_DIR = tmp_path / "population"
-    record = extract_import(
-        actor="tes",
-        agency=org.agency,
-        residents_path=files.residents,
-        services_path=files.services,
-        extract_date=SNAPSHOT,
-    )
-    figures_compute(actor="tes", extract=record, as_of=SNAPSHOT)
+@pytest.fixture(scope="module")
+def computed_module(org_module, files, django_db_blocker, tmp_path_factory):
+    """Imported and computed once per module, inside org_module's transaction (rolled back at
+    the module's end); the tests only read."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(KINERJA_POPULATION_DIR=tmp_path_factory.mktemp("population")),
+    ):
+        record = extract_import(
+            actor="tes",
+            agency=org_module.agency,
+            residents_path=files.residents,
+            services_path=files.services,
+            extract_date=SNAPSHOT,
+        )
+        figures_compute(actor="tes", extract=record, as_of=SNAPSHOT)
     return record
+
+
+@pytest.fixture
+def computed(org, computed_module):
+    return computed_module
 
 
 def get(client, user, **params):
@@ -102,7 +114,8 @@ def test_desa_within_kecamatan_and_zero_denominator(client, org, computed):
     assert len(get(client, org.head, tingkat="desa").context["rows"]) == 186
 
 
-def test_page_without_import_says_how(client, org):
+def test_page_without_import_says_how(client, org, computed):
+    ExtractImport.objects.all().delete()  # the module's import, back after this test
     response = get(client, org.head)
     assert response.status_code == 200
     assert "kinerja population import" in response.content.decode()

@@ -33,7 +33,7 @@ print("SELESAI", flush=True)
 
 
 def test_killed_import_leaves_no_nik_and_is_cleaned(tmp_path):
-    extract = synth(400_000, seed=3, out_dir=tmp_path / "ekstrak", invalid_share=0)
+    extract = synth(150_000, seed=3, out_dir=tmp_path / "ekstrak", invalid_share=0)
     niks = pl.read_csv(extract.residents, columns=["nik", "no_kk"], infer_schema=False)
     root = tmp_path / "population"
     proc = subprocess.Popen(
