@@ -11,9 +11,9 @@ from collections import defaultdict
 from datetime import date
 
 import pytest
-from population_helpers import extract, summary  # noqa: F401  (fixtures)
+from population_helpers import extract, import_rows, person, summary  # noqa: F401  (fixtures)
 
-from kinerja.population import DEFINITIONS, Rules, compute, render, service_counts
+from kinerja.population import DEFINITIONS, Rules, compute, render, service_counts, tally
 
 
 def _d(text: str) -> date | None:
@@ -68,6 +68,19 @@ def test_running_counts_equal_the_definitions_sql(summary, rules):
         fast = compute(summary, on, rules=rules)
         assert fast == compute(summary, on, rules=rules, via_sql=True), on
         assert sum(r.denominator for r in fast if r.area_level == "kabupaten") > 0
+
+
+def test_working_database_without_running_counts_uses_the_sql(import_rows):
+    """A working database written before the running counts existed is computed with the SQL."""
+    s = import_rows([person(), person(serial=2, tgl_lahir=date(2010, 2, 28), shdk="ANAK")])
+    on = date(2024, 12, 31)
+    fast = compute(s, on)
+    assert tally.available(s.con)
+    s.con.execute("DROP TABLE hitung_info")
+    assert not tally.available(s.con)
+    assert compute(s, on) == fast
+    kab = {r.indicator: (r.numerator, r.denominator) for r in fast if r.area_level == "kabupaten"}
+    assert kab["kia"] == (0, 1) and kab["ktp_el"] == (0, 1)
 
 
 def test_levels_add_up(summary):
