@@ -441,3 +441,57 @@ def test_a_closed_period_takes_no_entry_until_reopened_with_a_reason(client, org
     )
     assert actions == [("periode.buka", "Koreksi data SIAK"), ("periode.tutup", "")]
     del realization
+
+
+CONTROLS = {
+    "realization.edit": ">Simpan</button>",
+    "realization.submit": "Kirim untuk verifikasi",
+    "realization.verify": '"verified"',
+    "realization.return": "Alasan pengembalian",
+    "realization.reopen": "Buka kembali",
+    "evidence.add": "Unggah bukti",
+    "agreement.sign": "Catat penandatanganan",
+    "agreement.revise": "Buat PK Perubahan",
+}
+
+
+def test_controls_shown_are_exactly_the_allowed_actions(client, org):
+    """Both directions: every control on the page is allowed, every allowed action has one."""
+    draft = _entered(org, period=1)
+    submitted = realization_transition(
+        actor=org.staff, realization=_entered(org, period=2), to_status="submitted"
+    )
+    verified = realization_transition(
+        actor=org.kasi,
+        realization=realization_transition(
+            actor=org.staff, realization=_entered(org, period=3), to_status="submitted"
+        ),
+        to_status="verified",
+    )
+    for indicator in indicators_of(org.pos["kasi"]):
+        target_set(actor=org.admin, indicator=indicator, year=YEAR, plan="renja", value="1")
+    pk_draft = agreement_create(actor=org.admin, position=org.pos["kasi"], year=YEAR)
+    pages = [
+        (r, reverse("measurement:realization", args=[r.indicator_id, r.year, r.period]))
+        for r in (draft, submitted, verified)
+    ] + [(pk_draft, reverse("planning:agreement", args=[pk_draft.pk]))]
+    checked = 0
+    for role, user in org.users.items():
+        client.force_login(user)
+        for obj, url in pages:
+            response = client.get(url)
+            if response.status_code == 403:
+                assert not can(fresh_user(user), "position.view", org.pos["staff"]) or (
+                    not can(fresh_user(user), "agreement.view", obj)
+                )
+                continue
+            html = response.content.decode()
+            allowed = allowed_actions(fresh_user(user), type(obj).objects.get(pk=obj.pk))
+            for action, marker in CONTROLS.items():
+                if action.split(".")[0] not in {"realization", "evidence", "agreement"}:
+                    continue
+                if (action.startswith("agreement")) != (obj is pk_draft):
+                    continue
+                assert (marker in html) == (action in allowed), (role, url, action)
+                checked += 1
+    assert checked > 80
