@@ -13,6 +13,7 @@ urlpatterns = [
         views.position_action_plan_file,
         name="position_action_plan",
     ),
+    path("<id:agency>/", views.documents_latest, name="documents_latest"),
     path("<id:agency>/<year:year>/", views.documents, name="documents"),
     path(
         "<id:agency>/<year:year>/evaluasi/<int:quarter>/catatan/",

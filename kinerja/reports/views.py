@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import position_or_403
@@ -21,7 +22,7 @@ from kinerja.reports import files
 from kinerja.reports.builders import LKJIP_LABELS, NOTE_LABELS, office_decree
 from kinerja.reports.models import LKJIP_FIELDS, NOTE_FIELDS, EvaluationNote, LkjipText
 from kinerja.reports.services import evaluation_note_save, lkjip_text_save
-from kinerja.scoring import Granularity, Period
+from kinerja.scoring import Period
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -63,6 +64,17 @@ def agreement_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
+def documents_latest(request: HttpRequest, agency: int) -> HttpResponse:
+    """The documents of this year, or of the last year of the latest decree's period."""
+    agency_obj = _agency_or_403(request.user, agency)
+    decree = agency_obj.decrees.order_by("-period_end").first()
+    year = timezone.localdate().year
+    if decree is not None:
+        year = max(min(year, decree.period_end), decree.period_start)
+    return redirect("reports:documents", agency=agency_obj.pk, year=year)
+
+
+@login_required
 def documents(request: HttpRequest, agency: int, year: int) -> HttpResponse:
     """The office's documents for a year, and the texts the perencana writes for them."""
     agency_obj = _agency_or_403(request.user, agency)
@@ -75,10 +87,12 @@ def documents(request: HttpRequest, agency: int, year: int) -> HttpResponse:
         for q in range(1, 5)
     ]
     lkjip = LkjipText.objects.filter(agency=agency_obj, year=year).first()
+    decree = office_decree(agency_obj, year)
     context = {
         "agency": agency_obj,
         "year": year,
-        "decree": office_decree(agency_obj, year),
+        "decree": decree,
+        "years": range(decree.period_start, decree.period_end + 1) if decree else [year],
         "quarters": quarters,
         "lkjip_fields": [(LKJIP_LABELS[f], f, getattr(lkjip, f, "")) for f in LKJIP_FIELDS],
         "can_write": can(request.user, "target.set", agency_obj),
@@ -179,15 +193,14 @@ def decree_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def position_table(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """The position page's table as XLSX (the same read model, the same ``as_of``)."""
     position = position_or_403(request.user, pk)
-    raw = request.GET.get("per", "")
-    as_of = None
-    if raw:
-        try:
-            as_of = Period.parse(raw)
-        except ValueError:
-            raise Http404("Periode tidak dikenal.") from None
-        if as_of.year != year or as_of.granularity not in (Granularity.MONTH, Granularity.QUARTER):
-            raise Http404("Periode di luar tahun ini.")
+    # the page's rule (measurement.views): ``?sd=2024-06``; anything else is the latest period
+    raw = request.GET.get("sd", "")
+    try:
+        as_of = Period.parse(raw) if raw else None
+    except ValueError:
+        as_of = None
+    if as_of is not None and as_of.year != year:
+        as_of = None
     figures = achievement([position], year, as_of=as_of, with_cells=False, with_quarters=False)
     data = files.position_table(position, year, figures)
     return _send(data, f"capaian-{position.key}-{year}", "xlsx")

@@ -1,0 +1,56 @@
+"""Links to documents on existing pages appear only for those whom the download serves."""
+
+from __future__ import annotations
+
+import re
+
+from data import YEAR, signed_pk, targets
+from django.urls import resolve, reverse
+
+
+def _links(html: str) -> list[str]:
+    return [h.replace("&amp;", "&") for h in re.findall(r'href="(/laporan/[^"]+)"', html)]
+
+
+def test_position_page_links_work_for_the_holder(client, org):
+    kasi = org.pos["kasi"]
+    client.force_login(org.kasi)
+    page = client.get(reverse("measurement:position_year", args=[kasi.pk, YEAR]))
+    links = _links(page.content.decode())
+    assert any("/xlsx/" in link for link in links) and len(links) == 3
+    for link in links:
+        if not link.endswith("/pdf/"):  # the PDF is read in test_action_plan
+            assert client.get(link).status_code == 200, link
+
+
+def test_agreement_page_links(client, org):
+    targets(org.pos["kasi"])
+    pk = signed_pk(org, "kasi")
+    client.force_login(org.kabid)
+    links = _links(client.get(reverse("planning:agreement", args=[pk.pk])).content.decode())
+    assert links == [
+        reverse("reports:agreement", args=[pk.pk, "pdf"]),
+        reverse("reports:agreement", args=[pk.pk, "docx"]),
+    ]
+    assert client.get(links[1]).status_code == 200
+
+
+def test_decree_page_links_only_for_agency_readers(client, org):
+    url = reverse("catalog:decree_detail", args=[org.decree.pk])
+    client.force_login(org.kasi)
+    assert _links(client.get(url).content.decode()) == []
+    client.force_login(org.head)
+    links = _links(client.get(url).content.decode())
+    assert len(links) == 3
+    latest = client.get(links[2])
+    assert latest.status_code == 302
+    assert latest["Location"] == reverse("reports:documents", args=[org.agency.pk, 2024])
+    page = client.get(latest["Location"]).content.decode()
+    for link in _links(page):
+        assert resolve(link.split("?")[0]).url_name in {
+            "documents", "evaluation", "action_plan", "lkjip", "decree",
+        }  # fmt: skip
+    assert (
+        client.get(reverse("reports:evaluation", args=[org.agency.pk, YEAR, 1, "xlsx"])).status_code
+        == 200
+    )
