@@ -340,11 +340,17 @@ class SpreadsheetForm(forms.Form):
 @login_required
 def spreadsheet(request: HttpRequest) -> HttpResponse:
     """Download a prefilled template for the positions one holds; upload it back."""
+    require(request.user, "spreadsheet.use", None, "Unggah realisasi untuk pemegang jabatan.")
     today = timezone.localdate()
-    form = SpreadsheetForm(
-        request.POST or request.GET or None, initial={"year": today.year, "month": today.month}
-    )
     positions = spreadsheet_io.template_positions(request.user, None)
+    # The default is a year of the decree (its last one once its period is over), and that
+    # year's December then: never a year outside the decree (issue #12).
+    last = min([p.decree.period_end for p in positions] or [today.year])
+    year = min(today.year, last)
+    form = SpreadsheetForm(
+        request.POST or request.GET or None,
+        initial={"year": year, "month": today.month if year == today.year else 12},
+    )
     result = None
     if request.method == "GET" and request.GET.get("unduh") and form.is_valid():
         year, month = form.cleaned_data["year"], form.cleaned_data["month"]
