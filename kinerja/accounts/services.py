@@ -316,3 +316,92 @@ def user_password_reset(*, actor: Any, agency: Agency, user: User) -> str:
         agency=agency,
     )
     return password
+
+
+# --- agency settings of the PK and of verification (#12.4, #12.7), audited ---------------------
+
+
+@transaction.atomic
+def agency_setting_update(
+    *,
+    actor: Any,
+    agency: Agency,
+    reason: str = "",
+    pk_scope: str | None = None,
+    evidence_rule: str | None = None,
+    evidence_required_indicators: list | None = None,
+):
+    """Who signs a PK (structural positions or all), when evidence is required (document
+    sources, all, none) and which indicators always need it."""
+    from kinerja.accounts.models import AgencySetting
+    from kinerja.accounts.permissions import require
+
+    if getattr(actor, "pk", None) and not getattr(actor, "is_superuser", False):
+        require(actor, "catalog.settings", agency, "Hanya administrator perangkat daerah.")
+    setting, _ = AgencySetting.objects.select_for_update().get_or_create(agency=agency)
+    fields = ["pk_scope", "evidence_rule"]
+    before = snapshot(setting, fields)
+    before["indicators"] = sorted(setting.evidence_required_indicators.values_list("pk", flat=True))
+    if pk_scope is not None:
+        if pk_scope not in AgencySetting.PkScope.values:
+            raise ValidationError({"pk_scope": f"pilihan tidak dikenal: {pk_scope!r}"})
+        setting.pk_scope = pk_scope
+    if evidence_rule is not None:
+        if evidence_rule not in AgencySetting.EvidenceRule.values:
+            raise ValidationError({"evidence_rule": f"pilihan tidak dikenal: {evidence_rule!r}"})
+        setting.evidence_rule = evidence_rule
+    setting.save()
+    if evidence_required_indicators is not None:
+        wrong = [
+            i for i in evidence_required_indicators if i.goal.position.decree.agency_id != agency.pk
+        ]
+        if wrong:
+            raise ValidationError({"evidence_rule": "indikator bukan milik perangkat daerah ini"})
+        setting.evidence_required_indicators.set(evidence_required_indicators)
+    after = snapshot(setting, fields)
+    after["indicators"] = sorted(setting.evidence_required_indicators.values_list("pk", flat=True))
+    if before != after:
+        audit_record(
+            actor=actor,
+            action="perangkat.pengaturan",
+            obj=agency,
+            before=before,
+            after=after,
+            reason=reason,
+            agency=agency,
+        )
+    return setting
+
+
+@transaction.atomic
+def regional_head_save(
+    *,
+    actor: Any,
+    agency: Agency,
+    name: str,
+    status: str,
+    starts_on: date,
+    ends_on: date | None = None,
+):
+    """The Bupati (Pj./Plt. Bupati) who signs the head's PK, with the dates he holds office."""
+    from kinerja.accounts.models import RegionalHead
+    from kinerja.accounts.permissions import require
+
+    if getattr(actor, "pk", None) and not getattr(actor, "is_superuser", False):
+        require(actor, "catalog.settings", agency, "Hanya administrator perangkat daerah.")
+    if status not in RegionalHead.Status.values:
+        raise ValidationError({"status": f"status tidak dikenal: {status!r}"})
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": "tanggal selesai sebelum tanggal mulai"})
+    head = RegionalHead.objects.create(
+        agency=agency, name=name.strip(), status=status, starts_on=starts_on, ends_on=ends_on
+    )
+    audit_record(
+        actor=actor,
+        action="kepala_daerah.simpan",
+        obj=head,
+        before=None,
+        after=snapshot(head, ["name", "status", "starts_on", "ends_on"]),
+        agency=agency,
+    )
+    return head

@@ -495,3 +495,34 @@ def test_controls_shown_are_exactly_the_allowed_actions(client, org):
                 assert (marker in html) == (action in allowed), (role, url, action)
                 checked += 1
     assert checked > 80
+
+
+def test_evidence_rule_and_pk_scope_are_agency_settings(org):
+    from kinerja.accounts.services import agency_setting_update, regional_head_save
+    from kinerja.measurement.evidence_rules import evidence_required
+
+    indicator = indicators_of(org.pos["staff"])[0]
+    with pytest.raises(PermissionDenied):
+        agency_setting_update(actor=org.kabid, agency=org.agency, evidence_rule="all")
+    agency_setting_update(
+        actor=org.admin, agency=org.agency, evidence_rule="all", pk_scope="all", reason="Perbup"
+    )
+    assert evidence_required(type(indicator).objects.get(pk=indicator.pk))
+    realization = _entered(org)
+    with pytest.raises(ValidationError) as caught:
+        realization_transition(actor=org.staff, realization=realization, to_status="submitted")
+    assert "bukti dukung wajib" in caught.value.message_dict["file"][0]
+    agreement_create(actor=org.admin, position=org.pos["staff"], year=YEAR)  # widened: allowed
+    regional_head_save(
+        actor=org.admin,
+        agency=org.agency,
+        name="Dr. Contoh",
+        status="pj",
+        starts_on=date(2024, 9, 1),
+    )
+    assert (
+        AuditEntry.objects.filter(
+            action__in=["perangkat.pengaturan", "kepala_daerah.simpan"], agency=org.agency
+        ).count()
+        == 2
+    )
