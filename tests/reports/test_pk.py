@@ -4,6 +4,7 @@ annex targets as the read model prints them; who may download it."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from data import YEAR, docx_text, pdf_text, signed_pk, targets, targets_everywhere
@@ -11,7 +12,8 @@ from django.urls import reverse
 
 from kinerja.accounts.models import RegionalHead
 from kinerja.measurement.achievement import achievement
-from kinerja.planning.services import agreement_create
+from kinerja.planning.models import Target
+from kinerja.planning.services import agreement_create, agreement_revise, agreement_sign
 from kinerja.reports import files
 from kinerja.reports.builders import pk_document
 from kinerja.scoring import Granularity, Period
@@ -112,3 +114,30 @@ def test_pk_download_permissions(client, org, kasi_pk):
     assert client.get(reverse("reports:agreement", args=[kasi_pk.pk, "xls"])).status_code == 404
     client.logout()
     assert client.get(reverse("reports:agreement", args=[kasi_pk.pk, "pdf"])).status_code == 302
+
+
+def test_pk_perubahan_prints_its_reason_and_the_new_target(org, kasi_pk):
+    first = org.pos["kasi"].goals.first().indicators.first()
+    revision = agreement_revise(
+        actor=org.admin, agreement=kasi_pk, reason="target KTP-el dinaikkan", day=date(2024, 7, 1)
+    )
+    Target.objects.filter(indicator=first, year=YEAR, quarter=0).update(value=Decimal(1500))
+    revision.items.all().delete()  # signing copies the targets in force into the annex
+    signed = agreement_sign_on(org, revision, date(2024, 7, 3))
+    doc = pk_document(signed)
+    assert doc.title == "PERJANJIAN KINERJA TAHUN 2024 (PERUBAHAN)" and doc.revision == 1
+    assert doc.reason == "target KTP-el dinaikkan"
+    assert doc.basis == "PK Perubahan ke-1 2024, ditandatangani 3 Juli 2024"
+    assert doc.rows[0].target.startswith("1.500")
+    text = docx_text(files.agreement_file(signed, "docx")[0])
+    assert "Perubahan ke-1" in text and "alasan: target KTP-el dinaikkan" in text
+    assert "Sampang, 3 Juli 2024" in text
+    # the original still prints its own, signed target
+    assert pk_document(kasi_pk).rows[0].target.startswith("1.200")
+
+
+def agreement_sign_on(org, agreement, day):
+    return agreement_sign(
+        actor=org.admin, agreement=agreement, signed_on=day, signed_at="Sampang",
+        today=date(2024, 8, 1),
+    )  # fmt: skip
