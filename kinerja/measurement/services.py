@@ -19,6 +19,7 @@ from kinerja.accounts.permissions import period_open, require
 from kinerja.audit.services import audit_record, snapshot
 from kinerja.catalog.measures import is_discrete
 from kinerja.catalog.models import DataSource, Indicator
+from kinerja.core.actor import system_actor
 from kinerja.core.inputs import clean_text, parse_decimal, parse_reason
 from kinerja.core.numbers import format_bytes
 from kinerja.core.periods import period_bounds
@@ -199,7 +200,8 @@ def realization_save(
         return realization
     if before is not None:
         realization.version += 1
-    realization.entered_by = actor if getattr(actor, "pk", None) else None
+    # A command or the register posting passes a text actor: recorded as the system's account.
+    realization.entered_by = actor if getattr(actor, "pk", None) else system_actor()
     if realization.pk is None:
         try:
             with transaction.atomic():
