@@ -145,8 +145,11 @@ def walk(
             path = _internal(form.action)
             if path is None:
                 continue
-            key = (_pattern(path), form.method, tuple(sorted(form.fields)), form.fields.get("to"))
-            if key in forms_seen and per[key] >= per_pattern:
+            # One kind of form: its URL pattern and what it does (the workflow's target status,
+            # the user page's "aksi"); a few of each are submitted (every one when ``full``).
+            kind = form.fields.get("to") or form.fields.get("aksi") or ""
+            key = (_pattern(path), form.method, kind)
+            if key in forms_seen and per[key] >= per_pattern and not full:
                 continue
             forms_seen.add(key)
             per[key] += 1
