@@ -37,8 +37,10 @@ def test_enter_submit_verify(live_server, browser_page, decree):
     page.goto(base + "/kinerja/verifikasi/")
     row = page.locator("tr", has_text=indicator.name)
     assert "1.250" in row.inner_text()
-    row.locator("button", has_text="Verifikasi").click()
-    assert "Tidak ada data yang menunggu verifikasi." in page.content()
+    # The inbox shows value, target, evidence and history; verified by ticking the row.
+    row.locator("input[name=pilih]").check()
+    page.click("text=Verifikasi yang dipilih")
+    assert "Tidak ada data dengan saringan ini." in page.content()
 
     realization = Realization.objects.get(indicator=indicator, year=2024, period=3)
     assert (realization.value, realization.status) == (1250, "verified")
