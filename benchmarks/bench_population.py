@@ -120,7 +120,7 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> list[tuple[str, st
         for r in results
         if r.denominator
     }
-    base_repeat = args.repeat if n <= 2_000_000 else 1
+    base_repeat = min(3, args.repeat) if n <= 2_000_000 else 1
     if n <= args.baselines_max and not args.no_polars:
         import polars as pl
         from test_population_independent import expected

@@ -414,15 +414,10 @@ def compute(
     if unknown:
         raise ValueError(f"unknown indicator or level: {unknown}")
     _notify(progress, "Menghitung indikator penduduk", 0, 2)
-    if via_sql or not tally.available(con):
+    start = period_start or as_of.replace(month=1, day=1)
+    rows = None if via_sql else tally.compute_rows(con, keys, as_of, start, rules, levels)
+    if rows is None:
         rows = definitions.compute_sql(con, keys, as_of, period_start, levels, rules)
-    else:
-        start = period_start or as_of.replace(month=1, day=1)
-        desa = tally.desa_counts(con, keys, as_of, start, rules)
-        area = con.execute(
-            "SELECT kode_desa, kode_kecamatan, kode_kabupaten FROM area_desa"
-        ).fetchall()
-        rows = tally.roll_up(desa, area, keys, levels)
     _notify(progress, "Perhitungan selesai", 2, 2)
     order = {k: i for i, k in enumerate(keys)}
     rank = {lv: i for i, lv in enumerate(LEVELS)}

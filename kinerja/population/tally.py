@@ -5,12 +5,12 @@ dates on which the resident counts form ONE interval of days: from the day they 
 latest of birth, registration, the document's issue, the 17th birthday, ...) up to, excluding, the
 day they stop ("sampai": the day after death, the 17th or 18th birthday, a KIA's expiry, ...).
 So a figure for a desa on a date X is a sum of +1 (interval starts) and -1 (interval ends) up to
-X. ``build_sql()`` writes these changes once at import, summed per figure, desa and day
-(``hitung``: ``m`` figure, ``kode_desa``, ``v`` day, ``n`` change; days as USMALLINT since
-1900-01-01, sorted by day), with the totals per figure and desa (``hitung_total``). A figure on X
-is then the sum of the changes up to X, or the total less the changes after X, whichever range
-is shorter: DuckDB skips the row groups outside it (zone maps), so the work is the changes near
-the reference date, not the register.
+X. ``build()`` writes these changes once at import, summed per figure, desa and day (``hitung``:
+``m`` figure, ``desa`` number (``hitung_desa``), ``v`` day, ``n`` change; days as USMALLINT since
+1900-01-01, sorted by day within passes of whole kabupaten), and the count of every figure and
+desa on every 1 January (``hitung_tahun``). A figure on X is the count on the nearest 1 January
+plus (or minus) the changes in between: DuckDB skips the row groups outside those days (zone
+maps), so the work is the changes near the reference date, not the register.
 
 Ages: "17 or older on X" is "17th birthday <= X", the birthday of someone born on 29 February
 being 1 March in other years (definitions.years_before gives the same answer from the other side).
@@ -115,7 +115,7 @@ CODE = {name: i for i, name in enumerate(FIGURES)}
 
 
 def _changes(where: str) -> str:
-    """(m, kode_desa, v, n) for every figure: +1 on the day the resident starts counting, -1 on
+    """(m, desa, v, n) for every figure: +1 on the day the resident starts counting, -1 on
     the day they stop; with keluar (the day after death) as a second end:
     #{from <= X < until, X < keluar} = #{from <= X} - #{max(from, until) <= X}
     - #{max(from, keluar) <= X} + #{max(from, until, keluar) <= X}. The terms with keluar are
@@ -134,11 +134,11 @@ def _changes(where: str) -> str:
         return "[" + ", ".join(str(t[i]) for t in alive) + "]"
 
     one = (
-        f"SELECT kode_desa, unnest({listed(0)}) AS m, unnest({listed(1)}) AS v, "
+        f"SELECT desa, unnest({listed(0)}) AS m, unnest({listed(1)}) AS v, "
         f"unnest({listed(2)}) AS n FROM dasar WHERE {where}"
     )
     rest = " UNION ALL ".join(
-        f"SELECT kode_desa, {m} AS m, {value} AS v, {n} AS n FROM dasar_mati WHERE {where}"
+        f"SELECT desa, {m} AS m, {value} AS v, {n} AS n FROM dasar_mati WHERE {where}"
         for m, value, n in dead
     )
     return f"SELECT * FROM ({one} UNION ALL {rest}) AS c WHERE v < {NEVER}"
@@ -157,29 +157,38 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
     kabupaten), each sorted by day: a pass's GROUP BY and sort stay in memory for a province, and
     within each pass DuckDB skips the row groups outside the days a reference date needs."""
     year = f"CAST(year(DATE '{EPOCH.isoformat()}' + CAST(v AS INTEGER)) AS USMALLINT)"
+    # Desa as small numbers (hitung_desa): the ENUM of every desa of the province is costly to
+    # bind in every query of compute.
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE kabupaten_t AS SELECT substr(CAST(kode_desa AS VARCHAR), "
-        "1, 5) AS kab, CAST(row_number() OVER (ORDER BY kab) AS USMALLINT) AS i, COUNT(*) AS n "
-        "FROM penduduk GROUP BY kab"
+        "CREATE OR REPLACE TABLE hitung_desa AS SELECT CAST(row_number() OVER (ORDER BY kode_desa) "
+        "AS USMALLINT) AS desa, kode_desa, bool_or(p) AS penduduk FROM ("
+        "SELECT DISTINCT CAST(kode_desa AS VARCHAR) AS kode_desa, true AS p FROM penduduk "
+        "UNION ALL SELECT DISTINCT CAST(kode_desa AS VARCHAR), false FROM layanan) AS d "
+        "GROUP BY kode_desa"
     )
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE dasar AS SELECT k.i AS kab, b.* FROM "
-        f"({_BASE}) AS b JOIN kabupaten_t AS k "
-        "ON k.kab = substr(CAST(b.kode_desa AS VARCHAR), 1, 5)"
+        "CREATE OR REPLACE TEMP TABLE kabupaten_t AS SELECT substr(kode_desa, 1, 5) AS kab, "
+        "CAST(dense_rank() OVER (ORDER BY substr(kode_desa, 1, 5)) AS USMALLINT) AS i, "
+        "desa, CAST(kode_desa AS kode_desa_t) AS kode_desa FROM hitung_desa WHERE penduduk"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE dasar AS SELECT k.i AS kab, k.desa, b.* EXCLUDE (kode_desa) "
+        f"FROM ({_BASE}) AS b JOIN kabupaten_t AS k ON k.kode_desa = b.kode_desa"
     )
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE dasar_mati AS SELECT * FROM dasar WHERE keluar < {NEVER}"
     )
     con.execute(
-        "CREATE OR REPLACE TABLE hitung (m UTINYINT, kode_desa kode_desa_t, v USMALLINT, n INTEGER)"
+        "CREATE OR REPLACE TABLE hitung (m UTINYINT, desa USMALLINT, v USMALLINT, n INTEGER)"
     )
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE per_tahun "
-        "(m UTINYINT, kode_desa kode_desa_t, tahun USMALLINT, n BIGINT)"
+        "CREATE OR REPLACE TEMP TABLE per_tahun (m UTINYINT, desa USMALLINT, tahun USMALLINT, "
+        "n BIGINT)"
     )
+    sizes = con.execute("SELECT kab, COUNT(*) FROM dasar GROUP BY kab ORDER BY kab").fetchall()
     batches: list[list[int]] = []
     size = BATCH
-    for i, n in con.execute("SELECT i, n FROM kabupaten_t ORDER BY i").fetchall():
+    for i, n in sizes:
         if size + n > BATCH:
             batches.append([])
             size = 0
@@ -188,38 +197,39 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
     for batch in batches:
         kab = ", ".join(map(str, batch))
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE bagian AS SELECT CAST(m AS UTINYINT) AS m, kode_desa, v, "
+            "CREATE OR REPLACE TEMP TABLE bagian AS SELECT CAST(m AS UTINYINT) AS m, desa, v, "
             f"CAST(SUM(n) AS INTEGER) AS n FROM ({_changes(f'kab IN ({kab})')}) AS c "
-            "GROUP BY m, kode_desa, v HAVING SUM(n) <> 0"
+            "GROUP BY m, desa, v HAVING SUM(n) <> 0"
         )
         con.execute("INSERT INTO hitung SELECT * FROM bagian ORDER BY v")
         con.execute(
-            f"INSERT INTO per_tahun SELECT m, kode_desa, greatest({year}, {FIRST_YEAR - 1}), "
+            f"INSERT INTO per_tahun SELECT m, desa, greatest({year}, {FIRST_YEAR - 1}), "
             "SUM(n) FROM bagian GROUP BY ALL"
         )
     con.execute(
-        "CREATE OR REPLACE TABLE hitung_tahun AS SELECT * FROM (SELECT t.tahun, g.m, g.kode_desa, "
-        "CAST(coalesce(SUM(p.n) OVER (PARTITION BY g.m, g.kode_desa ORDER BY t.tahun ROWS "
+        "CREATE OR REPLACE TABLE hitung_tahun AS SELECT * FROM (SELECT t.tahun, g.m, g.desa, "
+        "CAST(coalesce(SUM(p.n) OVER (PARTITION BY g.m, g.desa ORDER BY t.tahun ROWS "
         "BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS INTEGER) AS n "
-        "FROM (SELECT DISTINCT m, kode_desa FROM per_tahun) AS g "
+        "FROM (SELECT DISTINCT m, desa FROM per_tahun) AS g "
         "CROSS JOIN (SELECT CAST(range AS USMALLINT) AS tahun FROM range("
         f"{FIRST_YEAR - 1}, coalesce((SELECT max(tahun) FROM per_tahun), {FIRST_YEAR}) + 2)) AS t "
-        "LEFT JOIN per_tahun AS p ON p.m = g.m AND p.kode_desa = g.kode_desa "
+        "LEFT JOIN per_tahun AS p ON p.m = g.m AND p.desa = g.desa "
         f"AND p.tahun = t.tahun) AS c WHERE tahun >= {FIRST_YEAR} ORDER BY tahun"
     )
     for table in ("dasar", "dasar_mati", "bagian", "per_tahun", "kabupaten_t"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
-    con.execute("CREATE OR REPLACE TABLE hitung_desa AS SELECT DISTINCT kode_desa FROM penduduk")
     con.execute(
-        "CREATE OR REPLACE TABLE hitung_mati AS SELECT kode_desa, "
+        "CREATE OR REPLACE TABLE hitung_mati AS SELECT d.desa, "
         f"{_day('tgl_meninggal')} AS meninggal, {_day('tgl_terdaftar', 0)} AS terdaftar, "
         f"CASE WHEN ada_akta_kematian THEN {_day('tgl_akta_kematian', 0)} ELSE {NEVER} END "
-        "AS akta FROM penduduk WHERE tgl_meninggal IS NOT NULL"
+        "AS akta FROM penduduk AS p JOIN hitung_desa AS d "
+        "ON d.kode_desa = CAST(p.kode_desa AS VARCHAR) WHERE tgl_meninggal IS NOT NULL"
     )
     con.execute(
-        "CREATE OR REPLACE TABLE hitung_pindah AS SELECT kode_desa, "
+        "CREATE OR REPLACE TABLE hitung_pindah AS SELECT d.desa, "
         f"{_day('tgl_permohonan')} AS minta, {_day('tgl_selesai')} AS selesai "
-        "FROM layanan WHERE jenis IN ('PINDAH', 'DATANG')"
+        "FROM layanan AS l JOIN hitung_desa AS d ON d.kode_desa = CAST(l.kode_desa AS VARCHAR) "
+        "WHERE jenis IN ('PINDAH', 'DATANG')"
     )
     # Last: its presence says the fast path is complete (available()).
     con.execute(
@@ -230,11 +240,14 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
 
 def available(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the working database has the fast path's tables (older ones do not)."""
+    return _info(con) is not None
+
+
+def _info(con: duckdb.DuckDBPyConnection) -> tuple[int | None, int | None] | None:
     try:
-        con.execute("SELECT awal FROM hitung_info LIMIT 0")
+        return con.execute("SELECT awal, akhir FROM hitung_info").fetchall()[0]
     except duckdb.CatalogException:
-        return False
-    return True
+        return None
 
 
 def _figures(keys: list[str], rules: Rules) -> dict[str, tuple[str | None, str | None, str]]:
@@ -254,18 +267,26 @@ def _figures(keys: list[str], rules: Rules) -> dict[str, tuple[str | None, str |
     }
 
 
-def desa_counts(
+# Pseudo-figures of the one query of compute_rows (m codes beyond the figures).
+_DEATHS, _DEATHS_CERT, _MOVES, _MOVES_DONE, _AREA, _PRESENT = range(200, 206)
+
+
+def compute_rows(
     con: duckdb.DuckDBPyConnection,
     keys: list[str],
     as_of: date,
     period_start: date,
     rules: Rules,
-) -> dict[tuple[str, str], tuple[int, int]]:
-    """(indicator, desa code) -> (numerator, denominator) for the keys in ``keys``, per desa with
-    residents (or requests); desa absent from the result are 0/0."""
+    levels,
+) -> list[tuple[str, str, str, int, int]] | None:
+    """(indicator, level, code, numerator, denominator) for every desa of the kabupaten in the
+    extract and the sums of their kecamatan and kabupaten, from the running counts, in one query;
+    None when the working database has no running counts (built before they existed)."""
+    info = _info(con)
+    if info is None:
+        return None
+    first, last = info
     x, start = day_of(as_of), day_of(period_start)
-    wanted = _figures(keys, rules)
-    first, last = con.execute("SELECT awal, akhir FROM hitung_info").fetchall()[0]
     # Start from the count at the nearest 1 January and add (or take back) the changes between.
     year = min(max(as_of.year + (as_of.month > 6), first or 0), last or 0)
     anchor = (date(year, 1, 1) - EPOCH).days if first is not None else 0
@@ -273,71 +294,57 @@ def desa_counts(
         between, sign = f"v BETWEEN {anchor} AND {x}", ""
     else:
         between, sign = f"v > {x} AND v < {anchor}", "-"
+    deaths = f"FROM hitung_mati WHERE meninggal BETWEEN {start} AND {x} AND terdaftar <= {x}"
+    moves = f"FROM hitung_pindah WHERE minta BETWEEN {start} AND {x}"
+    parts = [
+        "SELECT m, desa, SUM(n) AS n FROM ("
+        f"SELECT m, desa, n FROM hitung_tahun WHERE tahun = {year} UNION ALL "
+        f"SELECT m, desa, {sign}n FROM hitung WHERE {between}) AS c GROUP BY m, desa",
+        # Deaths and requests, with (m + 1) or without the certificate / completion by X.
+        f"SELECT {_DEATHS} + CAST(akta <= {x} AS INTEGER) AS m, desa, COUNT(*) {deaths} "
+        "GROUP BY ALL",
+        f"SELECT {_MOVES} + CAST(selesai <= {x} AS INTEGER) AS m, desa, COUNT(*) {moves} "
+        "GROUP BY ALL",
+        f"SELECT {_PRESENT}, desa, 1 FROM hitung_desa WHERE penduduk",
+    ]
     sql = (
-        "SELECT m, CAST(kode_desa AS VARCHAR), SUM(n) FROM ("
-        f"SELECT m, kode_desa, n FROM hitung_tahun WHERE tahun = {year} UNION ALL "
-        f"SELECT m, kode_desa, {sign}n FROM hitung WHERE {between}) AS c GROUP BY m, kode_desa"
+        "SELECT u.m, d.kode_desa, u.n FROM (" + " UNION ALL ".join(parts) + ") AS u "
+        f"JOIN hitung_desa AS d ON d.desa = u.desa UNION ALL SELECT {_AREA}, kode_desa, 0 "
+        "FROM area_desa"
     )
     name_of = {i: n for n, i in CODE.items()}
-    fig: dict[str, dict[str, int]] = {n: {} for n in CODE}
+    fig: dict[object, dict[str, int]] = {m: {} for m in (*CODE, *range(200, 206))}
     for m, desa, n in con.execute(sql).fetchall():
-        fig[name_of[m]][desa] = int(n)
+        fig[name_of.get(m, m)][desa] = int(n)
 
     def value(part, desa: str) -> int:
         if isinstance(part, str):
             return fig[part].get(desa, 0)
         return fig[part[0]].get(desa, 0) - fig[part[1]].get(desa, 0)
 
-    out: dict[tuple[str, str], tuple[int, int]] = {}
-    every = set().union(*(f.keys() for f in fig.values()))
+    area = sorted(fig[_AREA])
+    kabupaten = {d[:5] for d in fig[_PRESENT]}
+    wanted = _figures(keys, rules)
+    out = []
     for k in keys:
         if k in wanted:
             a_part, b_part = wanted[k]
-            for desa in every:
-                out[(k, desa)] = (value(a_part, desa), value(b_part, desa))
-    if "akta_kematian" in keys:
-        rows = con.execute(
-            "SELECT CAST(kode_desa AS VARCHAR), "
-            f"COUNT(*) FILTER (WHERE akta <= {x}), COUNT(*) FROM hitung_mati "
-            f"WHERE meninggal BETWEEN {start} AND {x} AND terdaftar <= {x} GROUP BY kode_desa"
-        ).fetchall()
-        out.update((("akta_kematian", d), (int(a), int(b))) for d, a, b in rows)
-    if "pindah_datang" in keys:
-        rows = con.execute(
-            "SELECT CAST(kode_desa AS VARCHAR), "
-            f"COUNT(*) FILTER (WHERE selesai <= {x}), COUNT(*) FROM hitung_pindah "
-            f"WHERE minta BETWEEN {start} AND {x} GROUP BY kode_desa"
-        ).fetchall()
-        out.update((("pindah_datang", d), (int(a), int(b))) for d, a, b in rows)
-    if "database_kependudukan" in keys:
-        present = [r[0] for r in con.execute(
-            "SELECT CAST(kode_desa AS VARCHAR) FROM hitung_desa").fetchall()]  # fmt: skip
-        kabupaten = {d[:5] for d in present}
-        area = con.execute("SELECT kode_desa, kode_kabupaten FROM area_desa").fetchall()
-        ada = fig["ada"]
-        for desa, kab in area:
-            if kab in kabupaten:
-                out[("database_kependudukan", desa)] = (int(ada.get(desa, 0) > 0), 1)
-    return out
-
-
-def roll_up(
-    desa: dict[tuple[str, str], tuple[int, int]],
-    area: list[tuple[str, str, str]],
-    keys: list[str],
-    levels,
-) -> list[tuple[str, str, str, int, int]]:
-    """(indicator, level, code, numerator, denominator) for every desa of ``area`` (desa,
-    kecamatan, kabupaten) and the sums of its kecamatan and kabupaten."""
-    out = []
-    for k in keys:
+            pairs = [(value(a_part, d), value(b_part, d)) for d in area]
+        elif k == "akta_kematian":
+            with_cert, without = fig[_DEATHS_CERT], fig[_DEATHS]
+            pairs = [(with_cert.get(d, 0), with_cert.get(d, 0) + without.get(d, 0)) for d in area]
+        elif k == "pindah_datang":
+            done, open_ = fig[_MOVES_DONE], fig[_MOVES]
+            pairs = [(done.get(d, 0), done.get(d, 0) + open_.get(d, 0)) for d in area]
+        else:  # database_kependudukan: 1 per desa of a kabupaten with residents
+            ada = fig["ada"]
+            pairs = [(int(ada.get(d, 0) > 0), 1) if d[:5] in kabupaten else (0, 0) for d in area]
         sums: dict[str, dict[str, list[int]]] = {lv: {} for lv in levels}
-        for code, kec, kab in area:
-            a, b = desa.get((k, code), (0, 0))
-            for lv, c in (("desa", code), ("kecamatan", kec), ("kabupaten", kab)):
+        for d, (a, b) in zip(area, pairs, strict=True):
+            for lv, code in (("desa", d), ("kecamatan", d[:8]), ("kabupaten", d[:5])):
                 if lv in sums:
-                    s = sums[lv].setdefault(c, [0, 0])
-                    s[0] += a
-                    s[1] += b
+                    total = sums[lv].setdefault(code, [0, 0])
+                    total[0] += a
+                    total[1] += b
         out.extend((k, lv, c, a, b) for lv, by in sums.items() for c, (a, b) in by.items())
     return out
