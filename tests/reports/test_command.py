@@ -12,6 +12,8 @@ import pytest
 from data import YEAR, docx_text, realize, rows_of, signed_pk, targets, workbook
 from django.core.management import CommandError, call_command
 
+from kinerja.reports.management.commands.report import Command
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -49,14 +51,23 @@ def test_report_unknown_ids_exit_2(org):
         assert caught.value.returncode == 2, args
 
 
-def test_bad_argument_is_one_line_and_exit_2(tmp_path):
+def test_bad_argument_is_one_line_and_exit_2(tmp_path, capsys):
     env = {**os.environ, "KINERJA_VAR_DIR": str(tmp_path), "DATABASE_URL": "sqlite:///:memory:"}
-    for args in (["pk", "1", "--format", "xls"], ["evaluasi", "--year", "2024"], ["laporan"]):
-        proc = subprocess.run(
-            [sys.executable, "-m", "kinerja.cli", "report", *args],
-            capture_output=True, text=True, env=env, cwd=ROOT,
-        )  # fmt: skip
-        assert proc.returncode == 2, (args, proc.stderr)
-        lines = proc.stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("kinerja report: "), proc.stderr
-    assert "invalid choice: 'xls'" in lines[0] or "laporan" in lines[0]
+    proc = subprocess.run(
+        [sys.executable, "-m", "kinerja.cli", "report", "pk", "1", "--format", "xls"],
+        capture_output=True, text=True, env=env, cwd=ROOT,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "kinerja report: argument --format: invalid choice: 'xls' (choose from 'pdf', 'docx')"
+    ]
+    # the same parser in this process, for the other mistakes
+    for args in (["evaluasi", "--year", "2024"], ["laporan"], []):
+        command = Command()
+        command._called_from_command_line = True  # as run_from_argv sets it
+        parser = command.create_parser("kinerja", "report")
+        with pytest.raises(SystemExit) as caught:
+            parser.parse_args(args)
+        assert caught.value.code == 2
+        lines = capsys.readouterr().err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("kinerja report: "), lines
