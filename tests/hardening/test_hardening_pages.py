@@ -161,3 +161,21 @@ def test_user_create_with_malformed_employee_id(client, org, employee):
         reverse("accounts:user_create"), {"employee": employee, "username": "baru"}
     )
     assert response.status_code < 500
+
+
+def test_evidence_with_a_damaged_zip_is_a_message(org, settings, tmp_path):
+    from django.core.exceptions import ValidationError
+    from xlsx_probes import unsupported_zip_version
+
+    settings.MEDIA_ROOT = tmp_path
+    realization = realization_save(
+        actor=org.staff, indicator=indicator_of(org, "staff"), year=YEAR, period=3, value="4"
+    )
+    with pytest.raises(ValidationError, match="jenis berkas tidak diterima"):
+        evidence_add(
+            actor=org.staff,
+            realization=realization,
+            name="rekap.xlsx",
+            content=unsupported_zip_version(),
+            source=realization.indicator.sources.first(),
+        )

@@ -17,6 +17,7 @@ from xlsx_probes import (
     expanding_shared_strings,
     huge_dimension_sheet,
     rows_workbook,
+    unsupported_zip_version,
 )
 
 from kinerja.measurement.models import Realization
@@ -60,6 +61,7 @@ def test_expanding_shared_strings_refused_before_opening(org):
         (broken_xml_sheet, "tidak dapat dibaca"),
         (huge_dimension_sheet, "baris"),
         (lambda: expanding_shared_strings(60_000), "teks bersama"),
+        (unsupported_zip_version, "bukan XLSX"),
     ],
 )
 def test_damaged_workbooks_are_messages(org, build, words):

@@ -144,3 +144,14 @@ def rows_workbook(rows: list[list[object]], marker: object = None) -> bytes:
             '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
         )
     return buffer.getvalue()
+
+
+def unsupported_zip_version() -> bytes:
+    """A workbook whose central directory asks for ZIP version 6.4: zipfile raises
+    NotImplementedError, not BadZipFile (found by the fuzz test)."""
+    content = bytearray(rows_workbook([["a"]]))
+    at = 0
+    while (at := content.find(b"PK\x01\x02", at)) != -1:
+        content[at + 6] = 64
+        at += 4
+    return bytes(content)
