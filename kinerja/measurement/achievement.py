@@ -94,12 +94,20 @@ def _as_of_day(as_of: Period | None, year: int) -> date:
 
 
 def _agreement_for(agreements: list[Agreement], day: date) -> Agreement | None:
-    """The PK in force on ``day``: the original applies to the whole year, a PK Perubahan from
-    the day it was signed."""
-    usable = [
-        a for a in agreements if a.revision == 0 or (a.signed_on is not None and a.signed_on <= day)
-    ]
-    return max(usable, key=lambda a: (a.revision, a.signed_on or date.min), default=None)
+    """The PK in force on ``day``: the original covers the year; a PK Perubahan applies from the
+    day it was signed; after a change of official the successor's PK applies from the change
+    date and the predecessor's up to the day before (``valid_from`` / ``valid_until``)."""
+
+    def in_force(a: Agreement) -> bool:
+        if a.valid_from and day < a.valid_from:
+            return False
+        if a.valid_until and day > a.valid_until:
+            return False
+        if a.revision and not a.valid_from:
+            return a.signed_on is not None and a.signed_on <= day
+        return True
+
+    return max(filter(in_force, agreements), key=lambda a: a.revision, default=None)
 
 
 def _basis_of(agreement: Agreement) -> TargetBasis:

@@ -112,7 +112,7 @@ def _as_of_param(request: HttpRequest, year: int) -> Period | None:
 def position_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     position = position_or_403(request.user, pk)
     as_of = _as_of_param(request, year)
-    figures = achievement([position], year, as_of=as_of)
+    figures = achievement([position], year, as_of=as_of, with_quarters=False)
     access = access_for(request.user)
     goals: dict[int, list] = {}
     for figure in figures.indicators:

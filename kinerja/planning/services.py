@@ -127,13 +127,21 @@ def _holder(position: Position, day: date) -> Assignment | None:
 
 
 def _fill_items(agreement: Agreement) -> None:
+    """(Re)write the annex from the effective targets; a row the planner marked "tidak
+    ditargetkan tahun ini" keeps its reason and stays without a target."""
+    skipped = dict(
+        agreement.items.exclude(not_targeted_reason="").values_list(
+            "indicator_id", "not_targeted_reason"
+        )
+    )
     agreement.items.all().delete()
     items = []
     order = 0
     position = agreement.position
     for goal in _annex_goals(position):
         for indicator in goal.indicators.all():
-            target = effective_target(indicator, agreement.year)
+            reason = skipped.get(indicator.pk, "")
+            target = None if reason else effective_target(indicator, agreement.year)
             items.append(
                 AgreementItem(
                     agreement=agreement,
@@ -144,6 +152,7 @@ def _fill_items(agreement: Agreement) -> None:
                     or ("%" if indicator.kind == Indicator.Kind.PERCENTAGE else ""),
                     target_value=target.value if target else None,
                     target_max=target.value_max if target else None,
+                    not_targeted_reason=reason,
                     order=order,
                 )
             )
@@ -309,7 +318,11 @@ def agreement_sign(
     )
     signed_on = _signing_day(agreement, signed_on, today or timezone.localdate())
     _fill_items(agreement)
-    missing = [i.indicator_name for i in agreement.items.all() if i.target_value is None]
+    missing = [
+        i.indicator_name
+        for i in agreement.items.all()
+        if i.target_value is None and not i.not_targeted_reason
+    ]
     if missing:
         raise ValidationError(
             {"items": f"{len(missing)} indikator belum bertarget, mis. '{missing[0]}'"}

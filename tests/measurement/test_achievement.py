@@ -286,3 +286,19 @@ def test_read_model_equals_kinerja_score(org, target, values, lower):
         expected["reason"],
     )
     assert s(f.progress) == expected["progress"]
+
+
+def test_successor_s_pk_applies_from_the_change_of_official(org):
+    indicator = _count(org)
+    for month in range(1, 10):
+        _realize(indicator, month, value=1)
+    old = _pk(org, "kasi", [(indicator, 20, "")])
+    Agreement.objects.filter(pk=old.pk).update(
+        status=Agreement.Status.SUPERSEDED, valid_until=date(2024, 6, 30)
+    )
+    new = _pk(org, "kasi", [(indicator, 12, "")], revision=1, signed_on=date(2024, 7, 20))
+    Agreement.objects.filter(pk=new.pk).update(valid_from=date(2024, 7, 1), replaces=old)
+    june = figure(org, indicator, as_of=Period.parse("2024-06"))
+    july = figure(org, indicator, as_of=Period.parse("2024-07"))  # before the signing day
+    assert (june.basis.agreement_id, june.target, june.capaian) == (old.pk, D(20), D("30.00"))
+    assert (july.basis.agreement_id, july.target, july.capaian) == (new.pk, D(12), D("58.33"))

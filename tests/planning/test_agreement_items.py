@@ -11,8 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from kinerja.audit.models import AuditEntry
+from kinerja.catalog.models import Indicator
 from kinerja.planning.models import Agreement, AgreementItem, Target
-from kinerja.planning.services import agreement_create, agreement_item_set_targeted
+from kinerja.planning.services import (
+    agreement_create,
+    agreement_item_set_targeted,
+    agreement_sign,
+)
 
 YEAR = 2024
 
@@ -20,7 +25,7 @@ YEAR = 2024
 @pytest.fixture
 def draft(org):
     position = org.pos["kabid"]
-    for indicator in position.goals.first().indicators.all():
+    for indicator in Indicator.objects.filter(goal__position=position):
         Target.objects.create(
             indicator=indicator, year=YEAR, plan=Target.Plan.RENJA, value=D("95.5")
         )
@@ -67,3 +72,21 @@ def test_page_form_needs_a_reason_and_shows_the_row(client, org, draft):
     assert "tidak ditargetkan tahun ini" in page and "kegiatan dipindah ke bidang lain" in page
     client.force_login(org.outsider)
     assert client.post(url, {"action": "include"}).status_code in (403, 404)
+
+
+def test_signing_keeps_a_row_not_targeted_and_does_not_ask_for_its_target(org, draft):
+    item = draft.items.order_by("order").first()
+    agreement_item_set_targeted(actor=org.admin, item=item, not_targeted_reason="tidak ada DPA")
+    signed = agreement_sign(
+        actor=org.admin,
+        agreement=draft,
+        signed_on=date(2024, 1, 5),
+        signed_at="Sampang",
+        today=date(2024, 1, 5),
+    )
+    assert signed.status == Agreement.Status.SIGNED
+    row = signed.items.get(indicator_id=item.indicator_id)
+    assert (row.not_targeted_reason, row.target_value) == ("tidak ada DPA", None)
+    assert signed.items.exclude(pk=row.pk).filter(target_value=D("95.5")).count() == (
+        signed.items.count() - 1
+    )
