@@ -222,7 +222,7 @@ def kabupaten(
     from bench_scoring import generate
 
     from kinerja.scoring.bulk import render_row, score_bulk
-    from kinerja.scoring.bulk_render import scores
+    from kinerja.scoring.bulk_objects import scores
 
     print(f"part B: synthetic kabupaten, {indicators:,} indicators x {years} years", flush=True)
     t0 = time.perf_counter()

@@ -42,7 +42,7 @@ from kinerja.scoring.bulk import (
     BulkSeries,
     score_bulk,
 )
-from kinerja.scoring.bulk_render import scores as bulk_scores
+from kinerja.scoring.bulk_objects import scores as bulk_scores
 from kinerja.scoring.progress import Basis, pro_rata
 
 # Above this many indicators the vectorised path is faster than the scalar one.

@@ -30,7 +30,7 @@ from kinerja.scoring.bulk_types import (
     BulkSeries,
 )
 from kinerja.scoring.capaian import Polarity, Range
-from kinerja.scoring.engine import Indicator, Score, expected_json, score
+from kinerja.scoring.engine import Indicator, expected_json, score
 from kinerja.scoring.periods import GRANULARITY_LABEL, Period, Window
 from kinerja.scoring.progress import expected_basis, expected_to_date
 from kinerja.scoring.reasons import FLAG_ORDER, describe
@@ -123,18 +123,41 @@ def _hundredths(h: int) -> str:
     return f"{sign}{whole}.{cents:02d}"
 
 
+def missing_codes(result: BulkResult, i: int) -> list[str]:
+    series = result.series
+    granularity = GRANULARITIES[int(series.granularity[i])]
+    months = granularity.months
+    return [
+        Period(int(series.year[i]), granularity, (col + 1) // months).code
+        for col in np.flatnonzero(result.missing[i]).tolist()
+    ]
+
+
+def reason_text(result: BulkResult, i: int, as_of: Period | None, missing: list[str]) -> str | None:
+    """The sentence the scalar engine would give for row ``i``'s reason code."""
+    code = int(result.reason[i])
+    if code < 0:
+        return None
+    detail = ""
+    kind = int(result.detail[i])
+    granularity = GRANULARITIES[int(result.series.granularity[i])]
+    window = Window.year_to_date(as_of) if as_of is not None else None
+    if kind == DETAIL_WINDOW and window is not None:
+        detail = window.label()
+    elif kind == DETAIL_MISSING:
+        detail = ", ".join(missing)
+    elif kind == DETAIL_GRANULARITY and window is not None:
+        detail = f"data {GRANULARITY_LABEL[granularity]} tidak dapat dipotong {window.label()}"
+    return describe(REASONS[code], detail)
+
+
 def render_row(result: BulkResult, i: int) -> dict[str, Any]:
     """Series ``i`` as the batch output dict (identical to the scalar path's)."""
     if i in result.fallback:
         return result.fallback[i].to_dict()
     series = result.series
     as_of = as_of_of(result, i)
-    granularity = GRANULARITIES[int(series.granularity[i])]
-    months = granularity.months
-    missing = [
-        Period(int(series.year[i]), granularity, (col + 1) // months).code
-        for col in np.flatnonzero(result.missing[i]).tolist()
-    ]
+    missing = missing_codes(result, i)
     expected = None
     indicator = indicator_of(series, i)
     basis = expected_basis(
@@ -148,19 +171,7 @@ def render_row(result: BulkResult, i: int) -> dict[str, Any]:
             as_of.end_month,
             indicator.quarterly_targets,
         )
-    code = int(result.reason[i])
-    reason = None
-    if code >= 0:
-        detail = ""
-        kind = int(result.detail[i])
-        window = Window.year_to_date(as_of) if as_of is not None else None
-        if kind == DETAIL_WINDOW and window is not None:
-            detail = window.label()
-        elif kind == DETAIL_MISSING:
-            detail = ", ".join(missing)
-        elif kind == DETAIL_GRANULARITY and window is not None:
-            detail = f"data {GRANULARITY_LABEL[granularity]} tidak dapat dipotong {window.label()}"
-        reason = describe(REASONS[code], detail)
+    reason = reason_text(result, i, as_of, missing)
     bits = int(result.flags[i])
     predicate = int(result.predicate[i])
     return {
@@ -176,118 +187,3 @@ def render_row(result: BulkResult, i: int) -> dict[str, Any]:
         "progress": _hundredths(int(result.progress_h[i])) if result.has_progress[i] else None,
         "expected_basis": basis.value if basis else None,
     }
-
-
-def scores(result: BulkResult) -> list[Score]:
-    """Every series as a :class:`Score`, as the scalar engine would return it.
-
-    The common case (a computed value) is built from the integer arrays with one Decimal per
-    distinct figure (capaian repeat a lot across a kabupaten), so turning a whole kabupaten's
-    results into objects costs about as much as computing them; rows with a reason, a flag or a
-    missing period go through :func:`render_row` (few).
-    """
-    cache: dict[int, Decimal] = {}
-
-    def dec(h: int) -> Decimal:
-        d = cache.get(h)
-        if d is None:
-            d = cache[h] = Decimal(h).scaleb(-2)
-        return d
-
-    labels = [level.label for level in result.scale.levels]
-    statuses = list(STATUSES)
-    value_h, capaian_h, progress_h = (
-        result.value_h.tolist(),
-        result.capaian_h.tolist(),
-        result.progress_h.tolist(),
-    )
-    has_value, has_capaian, has_progress = (
-        result.has_value.tolist(),
-        result.has_capaian.tolist(),
-        result.has_progress.tolist(),
-    )
-    predicate, status, reason, flags = (
-        result.predicate.tolist(),
-        result.status.tolist(),
-        result.reason.tolist(),
-        result.flags.tolist(),
-    )
-    plain = (~result.missing.any(1)).tolist()
-    series = result.series
-    out: list[Score] = []
-    for i in range(len(result)):
-        fallback = result.fallback.get(i)
-        if fallback is not None:
-            out.append(fallback)
-            continue
-        if reason[i] >= 0 or flags[i] or not plain[i] or not has_capaian[i]:
-            out.append(_score_of_row(result, i))
-            continue
-        as_of = as_of_of(result, i)
-        indicator = indicator_of(series, i)
-        expected, _ = expected_to_date(
-            indicator.kind,
-            indicator.aggregation,
-            indicator.target,
-            as_of.end_month if as_of else 12,
-            indicator.quarterly_targets,
-        )
-        out.append(
-            Score(
-                dec(value_h[i]) if has_value[i] else None,
-                dec(capaian_h[i]),
-                labels[predicate[i]] if predicate[i] >= 0 else None,
-                statuses[status[i]],
-                None,
-                None,
-                as_of,
-                expected,
-                (),
-                (),
-                dec(progress_h[i]) if has_progress[i] else None,
-                expected_basis(
-                    indicator.kind,
-                    indicator.aggregation,
-                    indicator.target,
-                    indicator.quarterly_targets,
-                ),
-            )
-        )
-    return out
-
-
-def _score_of_row(result: BulkResult, i: int) -> Score:
-    """A row with a reason, flags or gaps, rebuilt from its rendered dict."""
-    row = render_row(result, i)
-    indicator = indicator_of(result.series, i)
-    as_of = as_of_of(result, i)
-    expected = None
-    if as_of is not None:
-        expected, _ = expected_to_date(
-            indicator.kind,
-            indicator.aggregation,
-            indicator.target,
-            as_of.end_month,
-            indicator.quarterly_targets,
-        )
-    code = int(result.reason[i])
-
-    def num(x: str | None) -> Decimal | None:
-        return None if x is None else Decimal(x)
-
-    return Score(
-        num(row["value"]),
-        num(row["capaian"]),
-        row["predicate"],
-        STATUSES[int(result.status[i])],
-        row["reason"],
-        REASONS[code] if code >= 0 else None,
-        as_of,
-        expected,
-        tuple(row["missing"]),
-        tuple(f for f in FLAG_ORDER if f.value in row["flags"]),
-        num(row["progress"]),
-        expected_basis(
-            indicator.kind, indicator.aggregation, indicator.target, indicator.quarterly_targets
-        ),
-    )

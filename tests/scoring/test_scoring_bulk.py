@@ -12,7 +12,7 @@ from scoring_helpers import case, to_bulk
 
 from kinerja.scoring import StatusThresholds, default_registry, score
 from kinerja.scoring.bulk import BulkRows, BulkSeries, render_row, score_bulk
-from kinerja.scoring.bulk_render import scores
+from kinerja.scoring.bulk_objects import scores
 
 THRESHOLDS = [StatusThresholds(), StatusThresholds(D(100), D("99.5")), StatusThresholds(D(0), D(0))]
 
