@@ -207,7 +207,8 @@ def quarter_figures(
     out = []
     for q in range(1, last + 1):
         window = Window.of(Period(year, Granularity.QUARTER, q))
-        realisasi = aggregate_window(e.kind, e.aggregation, observations, window, bounded=e.bounded)
+        inside = [o for o in observations if window.contains(o.period)]  # validated once less
+        realisasi = aggregate_window(e.kind, e.aggregation, inside, window, bounded=e.bounded)
         target, basis = _quarter_target(e, q)
         capaian = None
         reason = realisasi.message
