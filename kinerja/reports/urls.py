@@ -5,6 +5,7 @@ from kinerja.reports import views
 app_name = "reports"
 
 urlpatterns = [
+    path("pk/daftar.xlsx", views.agreement_list_file, name="agreement_list"),
     path("pk/<id:pk>/<slug:fmt>/", views.agreement_file, name="agreement"),
     path("keputusan/<id:pk>/<slug:fmt>/", views.decree_file, name="decree"),
     path("jabatan/<id:pk>/<year:year>/xlsx/", views.position_table, name="position_table"),

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import position_or_403
-from kinerja.accounts.permissions import can
+from kinerja.accounts.permissions import can, for_user, require
 from kinerja.catalog.models import Agency, Decree
 from kinerja.core.errors import flash_errors
 from kinerja.measurement.achievement import achievement
 from kinerja.planning.models import Agreement
-from kinerja.reports import files
+from kinerja.reports import files, xlsx_out
 from kinerja.reports.builders import LKJIP_LABELS, NOTE_LABELS, office_decree
 from kinerja.reports.models import LKJIP_FIELDS, NOTE_FIELDS, EvaluationNote, LkjipText
 from kinerja.reports.services import evaluation_note_save, lkjip_text_save
@@ -61,6 +61,21 @@ def agreement_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise PermissionDenied
     data, name = files.agreement_file(agreement, fmt)
     return _send(data, name, fmt)
+
+
+@login_required
+def agreement_list_file(request: HttpRequest) -> HttpResponse:
+    """The PK list page as XLSX: the same rows (``for_user``), the same ``?tahun=`` filter."""
+    require(request.user, "planning.view", None, "Perjanjian Kinerja untuk pejabat dan perencana.")
+    qs = for_user(
+        request.user,
+        "agreement.view",
+        Agreement.objects.select_related("position", "first_party", "second_party"),
+    )
+    year = request.GET.get("tahun", "")
+    if year.isascii() and year.isdigit() and len(year) == 4:
+        qs = qs.filter(year=int(year))
+    return _send(xlsx_out.agreements_xlsx(qs[:5000]), "perjanjian-kinerja", "xlsx")
 
 
 @login_required

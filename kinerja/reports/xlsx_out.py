@@ -432,3 +432,44 @@ def figures_xlsx(title: str, subtitle: str, figures: list[IndicatorFigure], rule
     for line in rules:
         sheet.text(line)
     return workbook_bytes(wb)
+
+
+def agreements_xlsx(agreements) -> bytes:
+    """The PK list page as a workbook: one row per PK, dates as date cells."""
+    wb = Workbook()
+    wb.active.title = "Perjanjian Kinerja"
+    sheet = Sheet(wb.active, [8, 40, 10, 30, 22, 30, 22, 16, 14, 18])
+    sheet.title("Daftar Perjanjian Kinerja")
+    sheet.header(
+        [
+            "Tahun",
+            "Jabatan",
+            "Perubahan ke",
+            "Pihak pertama",
+            "NIP pihak pertama",
+            "Pihak kedua",
+            "NIP pihak kedua",
+            "Status",
+            "Tanggal tanda tangan",
+            "Tempat",
+        ]
+    )
+    for a in agreements:
+        second = a.second_party
+        second_name = second.full_name if second else a.second_party_name
+        sheet.line(
+            [
+                a.year,
+                a.position.name,
+                a.revision,
+                f"{a.first_party_acting} {a.first_party.full_name}".strip(),
+                a.first_party.nip,
+                f"{a.second_party_acting} {second_name}".strip() or a.second_party_title,
+                second.nip if second else "",
+                a.get_status_display(),
+                a.signed_on,
+                a.signed_at,
+            ],
+            {0: "0", 2: "0", 8: "dd/mm/yyyy"},
+        )
+    return workbook_bytes(wb)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from data import YEAR, signed_pk, targets
+from data import YEAR, signed_pk, targets, workbook
 from django.urls import resolve, reverse
 
 
@@ -54,3 +54,24 @@ def test_decree_page_links_only_for_agency_readers(client, org):
         client.get(reverse("reports:evaluation", args=[org.agency.pk, YEAR, 1, "xlsx"])).status_code
         == 200
     )
+
+
+def test_agreement_list_xlsx_has_the_rows_the_page_shows(client, org):
+    targets(org.pos["kasi"])
+    pk = signed_pk(org, "kasi")
+    client.force_login(org.kabid)
+    page = client.get(reverse("planning:agreements") + "?tahun=2024").content.decode()
+    link = _links(page)[0]
+    assert link == reverse("reports:agreement_list") + "?tahun=2024"
+    ws = workbook(client.get(link).content).active
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
+    assert len(rows) == 1
+    row = rows[0]
+    assert row[0] == 2024 and row[1] == org.pos["kasi"].name and row[4] == org.emp["kasi"].nip
+    assert row[5] == "Pegawai kabid" and row[7] == "Ditandatangani"
+    assert row[8].date() == pk.signed_on and row[9] == "Sampang"
+    client.force_login(org.outsider)
+    assert client.get(link).status_code == 403
+    client.force_login(org.other_kasi)  # sees the list, without the Kasi's PK
+    ws = workbook(client.get(link).content).active
+    assert [r for r in ws.iter_rows(min_row=3)] == []
