@@ -44,6 +44,15 @@ def _number(value) -> Decimal | None:
     return Decimal(value)
 
 
+def put(ws, row: int, column: int, value):
+    """A cell that is always data: a text starting with "=" (a note, a name from a decree) stays
+    text and is never read as a formula by the spreadsheet."""
+    cell = ws.cell(row, column, value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
 class Sheet:
     """A worksheet written row by row, with titles, a boxed header and boxed rows."""
 
@@ -55,7 +64,7 @@ class Sheet:
             ws.column_dimensions[get_column_letter(i)].width = width
 
     def title(self, text: str, *, bold: bool = True) -> None:
-        cell = self.ws.cell(self.row, 1, text)
+        cell = put(self.ws, self.row, 1, text)
         cell.font = Font(bold=bold, size=12 if bold else 10)
         self.ws.merge_cells(
             start_row=self.row, start_column=1, end_row=self.row, end_column=self.columns
@@ -64,13 +73,13 @@ class Sheet:
         self.row += 1
 
     def text(self, text: str, *, bold: bool = False) -> None:
-        cell = self.ws.cell(self.row, 1, text)
+        cell = put(self.ws, self.row, 1, text)
         cell.font = Font(bold=bold)
         self.row += 1
 
     def header(self, labels: Sequence[str]) -> None:
         for i, label in enumerate(labels, start=1):
-            cell = self.ws.cell(self.row, i, label)
+            cell = put(self.ws, self.row, i, label)
             cell.font = Font(bold=True)
             cell.fill = HEAD_FILL
             cell.border = BOX
@@ -81,7 +90,7 @@ class Sheet:
     def line(self, values: Sequence, formats: dict[int, str] | None = None, *, fill=None) -> None:
         formats = formats or {}
         for i, value in enumerate(values, start=1):
-            cell = self.ws.cell(self.row, i, value)
+            cell = put(self.ws, self.row, i, value)
             cell.border = BOX
             cell.alignment = WRAP
             if fill is not None:
@@ -103,7 +112,7 @@ class Sheet:
             lines.append(f"NIP. {s.nip}")
         for offset, text in enumerate(lines):
             if text:
-                self.ws.cell(self.row + offset, column, text)
+                put(self.ws, self.row + offset, column, text)
 
 
 def workbook_bytes(wb: Workbook) -> bytes:

@@ -118,6 +118,17 @@ def test_factors_written_by_the_perencana_are_printed_and_audited(year_data):
     text = [r[0] for r in rows if r[0]]
     assert "Faktor pendorong: Jemput bola ke 14 kecamatan" in text
     assert "Tindak lanjut: Pengadaan blangko triwulan III" in text
+    # a text that looks like a formula stays text in the workbook
+    formula = '=HYPERLINK("http://x.invalid","klik")'
+    evaluation_note_save(
+        actor=org.admin, agency=org.agency, year=YEAR, quarter=2, texts={"pendorong": formula}
+    )
+    ws = workbook(files.evaluation_file(org.agency, YEAR, 2, "xlsx")[0]).active
+    cell = next(c for r in ws.iter_rows() for c in r if str(c.value).startswith("Faktor pend"))
+    assert cell.value == f"Faktor pendorong: {formula}" and cell.data_type == "s"
+    files.xlsx_out.put(ws, 1, 1, "=1+1")  # a whole cell that looks like a formula
+    again = workbook(files.xlsx_out.workbook_bytes(ws.parent)).active
+    assert (again.cell(1, 1).value, again.cell(1, 1).data_type) == ("=1+1", "s")
 
 
 def test_evaluation_pdf(year_data, monkeypatch):
