@@ -5,16 +5,16 @@ DOCX, XLSX) only lay these objects out; none of them computes a figure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from kinerja.accounts.models import Employee
-from kinerja.catalog.models import Agency, Decree, Position
+from kinerja.catalog.models import Agency, Decree, Position, Unit
 from kinerja.measurement.achievement import achievement
 from kinerja.measurement.achievement_types import Achievement, IndicatorFigure, Rollup
 from kinerja.planning.models import Agreement
 from kinerja.planning.parties import holder, tanggal
-from kinerja.reports.models import LKJIP_FIELDS, NOTE_FIELDS, EvaluationNote, LkjipText
+from kinerja.reports.models import NOTE_FIELDS, EvaluationNote
 from kinerja.scoring import Granularity, Period
 from kinerja.scoring.periods import ROMAN
 
@@ -273,13 +273,19 @@ class EvaluationDocument:
     evaluated: Signer
     place: str
     cut_off: str
+    unit: Unit | None = None
 
     @property
     def title(self) -> str:
-        return (
-            f"EVALUASI TERHADAP HASIL RENJA {self.letterhead.agency} {self.agency.region.upper()} "
-            f"TRIWULAN {ROMAN[self.quarter - 1]} TAHUN {self.year}"
-        )
+        where = f"{self.letterhead.agency} {self.agency.region.upper()}"
+        if self.unit is not None:
+            where = f"{self.unit.name.upper()} {where}"
+        quarter = ROMAN[self.quarter - 1]
+        return f"EVALUASI TERHADAP HASIL RENJA {where} TRIWULAN {quarter} TAHUN {self.year}"
+
+    @property
+    def scope_label(self) -> str:
+        return self.unit.name if self.unit else self.agency.name
 
     @property
     def quarters(self) -> list[int]:
@@ -292,14 +298,41 @@ class EvaluationDocument:
 
     @property
     def filename(self) -> str:
-        return f"evaluasi-renja-{self.year}-tw{self.quarter}"
+        suffix = f"-unit{self.unit.pk}" if self.unit else ""
+        return f"evaluasi-renja-{self.year}-tw{self.quarter}{suffix}"
+
+
+def unit_scope(unit: Unit) -> set[int]:
+    """The unit and every unit below it."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in Unit.objects.filter(agency_id=unit.agency_id).values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    found, todo = set(), [unit.pk]
+    while todo:
+        current = todo.pop()
+        if current not in found:
+            found.add(current)
+            todo.extend(children.get(current, []))
+    return found
+
+
+def unit_lead(positions: list[Position], unit: Unit) -> Position | None:
+    """The position that heads the unit (its holder signs): in the unit, its supervisor not."""
+    scope = {p.pk for p in positions}
+    inside = [p for p in positions if p.unit_id == unit.pk]
+    return next((p for p in inside if p.supervisor_id not in scope), inside[0] if inside else None)
 
 
 def evaluation_document(
-    agency: Agency, year: int, quarter: int, *, verified_only: bool = True
+    agency: Agency, year: int, quarter: int, *, verified_only: bool = True, unit: Unit | None = None
 ) -> EvaluationDocument:
+    """The whole office's evaluation, or one unit's (with its sub-units; positions are placed in
+    units by the catalog, as the read model's unit roll-up counts them)."""
     decree = office_decree(agency, year)
     positions = office_positions(decree) if decree else []
+    if unit is not None:
+        scope = unit_scope(unit)
+        positions = [p for p in positions if p.unit_id in scope]
     figures = achievement(
         positions,
         year,
@@ -309,14 +342,14 @@ def evaluation_document(
         with_quarters=True,
     )
     end = _quarter_end(year, quarter)
-    note = EvaluationNote.objects.filter(
-        agency=agency, unit__isnull=True, year=year, quarter=quarter
-    ).first()
+    notes_of = EvaluationNote.objects.filter(agency=agency, year=year, quarter=quarter)
+    note = notes_of.filter(unit=unit).first() if unit else notes_of.filter(unit=None).first()
     notes = {}
     for name in NOTE_FIELDS:
         text = getattr(note, name, "") if note else ""
         notes[NOTE_LABELS[name]] = text or PLACEHOLDER.format(what=NOTE_LABELS[name].lower())
-    head = head_position(decree)
+    head = head_position(decree) if unit is None else unit_lead(positions, unit)
+    office = figures.agencies.get(agency.pk) if unit is None else figures.units.get(unit.pk)
     return EvaluationDocument(
         agency=agency,
         year=year,
@@ -324,13 +357,14 @@ def evaluation_document(
         letterhead=letterhead(agency),
         figures=figures,
         groups=_groups(figures, positions, end),
-        office=figures.agencies.get(agency.pk),
+        office=office,
         notes=notes,
         notes_filled=bool(note and any(getattr(note, n) for n in NOTE_FIELDS)),
-        prepared=holder_signer(head, end, f"Kepala {agency.name} {agency.region}"),
+        prepared=holder_signer(head, end, f"Kepala {unit.name if unit else agency.name}"),
         evaluated=Signer(f"Kepala Bappeda {agency.region}", ""),
         place=(decree.enacted_at if decree else "") or agency.region.split()[-1],
         cut_off=tanggal(end),
+        unit=unit,
     )
 
 
@@ -384,120 +418,4 @@ def action_plan_document(
         groups=_groups(figures, positions, day),
         signer=holder_signer(head, day, f"Kepala {agency.name} {agency.region}"),
         place=(decree.enacted_at if decree else "") or agency.region.split()[-1],
-    )
-
-
-# --- LKjIP -------------------------------------------------------------------------------------
-
-
-@dataclass
-class Comparison:
-    """An indicator this year and the two before it (each year's own read-model figure)."""
-
-    figure: IndicatorFigure
-    before: list[IndicatorFigure | None]  # N-2, N-1
-
-
-@dataclass
-class LkjipDocument:
-    agency: Agency
-    year: int
-    letterhead: Letterhead
-    figures: Achievement
-    groups: list[Group]
-    office: Rollup | None
-    comparisons: list[Comparison]
-    texts: dict[str, str]
-    filled: set[str]
-    head: Signer
-    place: str
-    pk: PkDocument | None
-    verified_only: bool
-    years: list[int] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return f"LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP) TAHUN {self.year}"
-
-    @property
-    def rules(self) -> list[str]:
-        rules = self.figures.the_rules
-        return rules.lines() if rules else []
-
-    @property
-    def rows(self) -> list[IndicatorFigure]:
-        return [f for g in self.groups for f in g.rows]
-
-    @property
-    def filename(self) -> str:
-        return f"lkjip-{self.year}"
-
-
-def lkjip_positions(decree: Decree) -> list[Position]:
-    """The office's own level: the head and the positions reporting to the head (eselon III).
-    The head's position in a decree often has no indicators of its own."""
-    positions = office_positions(decree)
-    head = next((p for p in positions if p.is_head), None)
-    if head is None:
-        return [p for p in positions if p.supervisor_id is None]
-    return [p for p in positions if p.pk == head.pk or p.supervisor_id == head.pk]
-
-
-def lkjip_document(agency: Agency, year: int, *, verified_only: bool = True) -> LkjipDocument:
-    decree = office_decree(agency, year)
-    positions = lkjip_positions(decree) if decree else []
-    figures = achievement(
-        positions,
-        year,
-        as_of=Period(year, Granularity.YEAR),
-        verified_only=verified_only,
-        with_cells=False,
-        with_quarters=False,
-    )
-    earlier = [
-        achievement(
-            positions,
-            y,
-            as_of=Period(y, Granularity.YEAR),
-            verified_only=verified_only,
-            with_cells=False,
-            with_quarters=False,
-        )
-        for y in (year - 2, year - 1)
-    ]
-    comparisons = [
-        Comparison(f, [e.of_indicator(f.indicator_id) for e in earlier]) for f in figures.indicators
-    ]
-    row = LkjipText.objects.filter(agency=agency, year=year).first()
-    texts, filled = {}, set()
-    for name in LKJIP_FIELDS:
-        text = getattr(row, name, "") if row else ""
-        if text:
-            filled.add(name)
-        texts[name] = text or PLACEHOLDER.format(what=LKJIP_LABELS[name].lower())
-    head = head_position(decree)
-    end = date(year, 12, 31)
-    pk = None
-    if head is not None:
-        agreement = (
-            Agreement.objects.filter(position=head, year=year, status=Agreement.Status.SIGNED)
-            .order_by("-revision")
-            .first()
-        )
-        pk = pk_document(agreement) if agreement else None
-    return LkjipDocument(
-        agency=agency,
-        year=year,
-        letterhead=letterhead(agency),
-        figures=figures,
-        groups=_groups(figures, positions, end),
-        office=figures.agencies.get(agency.pk),
-        comparisons=comparisons,
-        texts=texts,
-        filled=filled,
-        head=holder_signer(head, end, f"Kepala {agency.name} {agency.region}"),
-        place=(decree.enacted_at if decree else "") or agency.region.split()[-1],
-        pk=pk,
-        verified_only=verified_only,
-        years=[year - 2, year - 1, year],
     )

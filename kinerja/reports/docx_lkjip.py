@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kinerja.core.numbers import format_percent
 from kinerja.reports import docx_out
-from kinerja.reports.builders import LkjipDocument
+from kinerja.reports.builders_lkjip import LkjipDocument
 
 
 def _text(d, doc: LkjipDocument, key: str) -> None:

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from kinerja.catalog.models import Agency, Decree, Position
+from kinerja.catalog.models import Agency, Decree, Position, Unit
 from kinerja.core.numbers import format_percent
 from kinerja.measurement.achievement_types import Achievement
 from kinerja.planning.models import Agreement
-from kinerja.reports import builders, decree_doc, docx_out, xlsx_out
+from kinerja.reports import builders, builders_lkjip, decree_doc, docx_out, xlsx_out
 from kinerja.reports.pdf import render_pdf
 from kinerja.reports.svg import capaian_bars
 
@@ -26,9 +26,17 @@ def agreement_file(agreement: Agreement, fmt: str) -> tuple[bytes, str]:
 
 
 def evaluation_file(
-    agency: Agency, year: int, quarter: int, fmt: str, *, verified_only: bool = True
+    agency: Agency,
+    year: int,
+    quarter: int,
+    fmt: str,
+    *,
+    verified_only: bool = True,
+    unit: Unit | None = None,
 ) -> tuple[bytes, str]:
-    doc = builders.evaluation_document(agency, year, quarter, verified_only=verified_only)
+    doc = builders.evaluation_document(
+        agency, year, quarter, verified_only=verified_only, unit=unit
+    )
     if fmt == "xlsx":
         return xlsx_out.evaluation_xlsx(doc), doc.filename
     return render_pdf("reports/evaluation.html", {"doc": doc}), doc.filename
@@ -44,7 +52,7 @@ def action_plan_file(
     return render_pdf("reports/action_plan.html", {"doc": doc}), name
 
 
-def lkjip_chart(doc: builders.LkjipDocument) -> str:
+def lkjip_chart(doc: builders_lkjip.LkjipDocument) -> str:
     items = [(f.name, f.capaian, _capaian_text(f)) for f in doc.rows]
     return capaian_bars(items, title=f"Capaian indikator kinerja {doc.year}")
 
@@ -58,7 +66,7 @@ def _capaian_text(figure) -> str:
 def lkjip_file(
     agency: Agency, year: int, fmt: str, *, verified_only: bool = True
 ) -> tuple[bytes, str]:
-    doc = builders.lkjip_document(agency, year, verified_only=verified_only)
+    doc = builders_lkjip.lkjip_document(agency, year, verified_only=verified_only)
     if fmt == "xlsx":
         return xlsx_out.lkjip_xlsx(doc), doc.filename
     if fmt == "docx":

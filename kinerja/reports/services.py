@@ -9,7 +9,7 @@ from django.db import transaction
 
 from kinerja.accounts.permissions import require
 from kinerja.audit.services import audit_record
-from kinerja.catalog.models import Agency
+from kinerja.catalog.models import Agency, Unit
 from kinerja.core.inputs import clean_text
 from kinerja.reports.models import LKJIP_FIELDS, NOTE_FIELDS, EvaluationNote, LkjipText
 
@@ -26,18 +26,27 @@ def _texts(fields: tuple[str, ...], texts: dict[str, Any]) -> dict[str, str]:
 
 @transaction.atomic
 def evaluation_note_save(
-    *, actor: Any, agency: Agency, year: int, quarter: int, texts: dict[str, Any]
+    *,
+    actor: Any,
+    agency: Agency,
+    year: int,
+    quarter: int,
+    texts: dict[str, Any],
+    unit: Unit | None = None,
 ) -> EvaluationNote:
+    """The factors of the office's evaluation, or of one unit's (``unit``)."""
     require(actor, "target.set", agency, DENIED)
+    if unit is not None and unit.agency_id != agency.pk:
+        raise ValueError("unit of another agency")
     clean = _texts(NOTE_FIELDS, texts)
     note = (
         EvaluationNote.objects.select_for_update()
-        .filter(agency=agency, unit__isnull=True, year=year, quarter=quarter)
+        .filter(agency=agency, unit=unit, year=year, quarter=quarter)
         .first()
     )
     before = {k: getattr(note, k) for k in NOTE_FIELDS} if note else None
     if note is None:
-        note = EvaluationNote(agency=agency, year=year, quarter=quarter)
+        note = EvaluationNote(agency=agency, unit=unit, year=year, quarter=quarter)
     for name, value in clean.items():
         setattr(note, name, value)
     note.updated_by = actor

@@ -27,6 +27,11 @@ urlpatterns = [
         name="evaluation",
     ),
     path(
+        "<id:agency>/<year:year>/evaluasi/<int:quarter>/unit/<id:unit>/<slug:fmt>/",
+        views.unit_evaluation_file,
+        name="unit_evaluation",
+    ),
+    path(
         "<id:agency>/<year:year>/rencana-aksi/<slug:fmt>/",
         views.action_plan_file,
         name="action_plan",

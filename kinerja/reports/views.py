@@ -14,12 +14,20 @@ from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import position_or_403
 from kinerja.accounts.permissions import can, for_user, require
-from kinerja.catalog.models import Agency, Decree
+from kinerja.catalog.models import Agency, Decree, Unit
 from kinerja.core.errors import flash_errors
+from kinerja.core.inputs import parse_id
 from kinerja.measurement.achievement import achievement
 from kinerja.planning.models import Agreement
 from kinerja.reports import files, xlsx_out
-from kinerja.reports.builders import LKJIP_LABELS, NOTE_LABELS, office_decree
+from kinerja.reports.builders import (
+    LKJIP_LABELS,
+    NOTE_LABELS,
+    office_decree,
+    office_positions,
+    unit_lead,
+    unit_scope,
+)
 from kinerja.reports.models import LKJIP_FIELDS, NOTE_FIELDS, EvaluationNote, LkjipText
 from kinerja.reports.services import evaluation_note_save, lkjip_text_save
 from kinerja.scoring import Period
@@ -93,9 +101,19 @@ def documents_latest(request: HttpRequest, agency: int) -> HttpResponse:
 def documents(request: HttpRequest, agency: int, year: int) -> HttpResponse:
     """The office's documents for a year, and the texts the perencana writes for them."""
     agency_obj = _agency_or_403(request.user, agency)
+    units = list(
+        Unit.objects.filter(
+            agency=agency_obj, kind__in=[Unit.Kind.SEKRETARIAT, Unit.Kind.BIDANG]
+        ).order_by("order", "name")
+    )
+    unit = None
+    raw = request.GET.get("unit", "")
+    if raw:
+        unit = next((u for u in units if str(u.pk) == raw), None)
+        if unit is None:
+            raise Http404("Unit tidak dikenal.")
     notes = {
-        n.quarter: n
-        for n in EvaluationNote.objects.filter(agency=agency_obj, year=year, unit__isnull=True)
+        n.quarter: n for n in EvaluationNote.objects.filter(agency=agency_obj, year=year, unit=unit)
     }
     quarters = [
         (q, [(NOTE_LABELS[f], f, getattr(notes.get(q), f, "")) for f in NOTE_FIELDS])
@@ -111,6 +129,8 @@ def documents(request: HttpRequest, agency: int, year: int) -> HttpResponse:
         "quarters": quarters,
         "lkjip_fields": [(LKJIP_LABELS[f], f, getattr(lkjip, f, "")) for f in LKJIP_FIELDS],
         "can_write": can(request.user, "target.set", agency_obj),
+        "units": units,
+        "unit": unit,
     }
     return render(request, "reports/documents.html", context)
 
@@ -129,6 +149,34 @@ def evaluation_file(
     return _send(data, name, fmt)
 
 
+def _unit_or_403(user, agency: int, pk: int, year: int) -> Unit:
+    """A unit of the agency, for those who read the agency or the position heading the unit."""
+    unit = get_object_or_404(Unit.objects.select_related("agency"), pk=pk, agency_id=agency)
+    if can(user, "agency.read", unit.agency):
+        return unit
+    decree = office_decree(unit.agency, year)
+    positions = office_positions(decree) if decree else []
+    scope = unit_scope(unit)
+    lead = unit_lead([p for p in positions if p.unit_id in scope], unit)
+    if lead is None or not can(user, "position.view", lead):
+        raise PermissionDenied
+    return unit
+
+
+@login_required
+def unit_evaluation_file(
+    request: HttpRequest, agency: int, year: int, quarter: int, unit: int, fmt: str
+) -> HttpResponse:
+    _check_format(fmt, files.EVALUATION_FORMATS)
+    if not 1 <= quarter <= 4:
+        raise Http404("Triwulan 1 sampai 4.")
+    unit_obj = _unit_or_403(request.user, agency, unit, year)
+    data, name = files.evaluation_file(
+        unit_obj.agency, year, quarter, fmt, verified_only=_verified_only(request), unit=unit_obj
+    )
+    return _send(data, name, fmt)
+
+
 @login_required
 @require_POST
 def evaluation_note(request: HttpRequest, agency: int, year: int, quarter: int) -> HttpResponse:
@@ -137,6 +185,13 @@ def evaluation_note(request: HttpRequest, agency: int, year: int, quarter: int) 
     agency_obj = _agency_or_403(request.user, agency)
     if not can(request.user, "target.set", agency_obj):
         raise PermissionDenied
+    unit = None
+    if request.POST.get("unit"):
+        try:
+            unit_id = parse_id(request.POST.get("unit"), "unit")
+        except ValidationError:
+            raise Http404("Unit tidak dikenal.") from None
+        unit = get_object_or_404(Unit, pk=unit_id, agency=agency_obj)
     try:
         evaluation_note_save(
             actor=request.user,
@@ -144,11 +199,15 @@ def evaluation_note(request: HttpRequest, agency: int, year: int, quarter: int) 
             year=year,
             quarter=quarter,
             texts={f: request.POST.get(f, "") for f in NOTE_FIELDS},
+            unit=unit,
         )
         messages.success(request, f"Catatan evaluasi triwulan {quarter} {year} disimpan.")
     except ValidationError as exc:
         flash_errors(request, exc, {f: NOTE_LABELS[f] for f in NOTE_FIELDS})
-    return redirect("reports:documents", agency=agency_obj.pk, year=year)
+    target = redirect("reports:documents", agency=agency_obj.pk, year=year)
+    if unit is not None:
+        target["Location"] += f"?unit={unit.pk}"
+    return target
 
 
 @login_required

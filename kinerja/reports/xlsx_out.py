@@ -19,9 +19,9 @@ from kinerja.measurement.achievement_types import IndicatorFigure
 from kinerja.reports.builders import (
     ActionPlanDocument,
     EvaluationDocument,
-    LkjipDocument,
     Signer,
 )
+from kinerja.reports.builders_lkjip import LkjipDocument
 from kinerja.scoring import Range
 
 THIN = Side(style="thin", color="000000")
@@ -201,7 +201,9 @@ def evaluation_xlsx(doc: EvaluationDocument) -> bytes:
     sheet.line(
         [
             None,
-            "Rata-rata capaian kantor",
+            "Rata-rata capaian kantor"
+            if doc.unit is None
+            else f"Rata-rata capaian {doc.unit.name}",
             office.label if office else "",
             None,
             None,

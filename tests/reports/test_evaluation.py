@@ -182,3 +182,42 @@ def test_evaluation_permissions_and_the_note_form(client, year_data):
     client.post(note_url, {"pendorong": "Jemput bola", "penghambat": "Blangko"})
     assert AuditEntry.objects.filter(action="evaluation_note.save").count() == 1
     assert "Jemput bola" in client.get(page).content.decode()
+
+
+def test_a_units_evaluation_its_mean_factors_signer_and_readers(client, year_data):
+    org = year_data
+    unit = org.pos["kabid"].unit
+    assert org.pos["kasi"].unit.parent_id == unit.pk  # the Seksi is inside the Bidang
+    evaluation_note_save(
+        actor=org.admin, agency=org.agency, year=YEAR, quarter=2, unit=unit,
+        texts={"penghambat": "Jaringan SIAK putus"},
+    )  # fmt: skip
+    data, name = files.evaluation_file(org.agency, YEAR, 2, "xlsx", unit=unit)
+    assert name == f"evaluasi-renja-2024-tw2-unit{unit.pk}"
+    rows = rows_of(workbook(data).active)
+    assert rows[0][0].startswith(f"EVALUASI TERHADAP HASIL RENJA {unit.name.upper()} ")
+    names = {r[2] for r in rows if isinstance(r[0], int)}
+    model = _read_model(org)
+    mine = {f.name for p in ("kabid", "kasi") for f in model.of_position(org.pos[p].pk)}
+    assert mine <= names
+    assert not names & {f.name for f in model.of_position(org.pos["other_kasi"].pk)}
+    mean = next(r for r in rows if r[1] == f"Rata-rata capaian {unit.name}")
+    assert mean[18] == float(model.units[unit.pk].capaian)
+    text = [str(r[0]) for r in rows if r[0]] + [str(v) for r in rows for v in r if v]
+    assert "Faktor penghambat: Jaringan SIAK putus" in text and "Pegawai kabid" in text
+    url = reverse("reports:unit_evaluation", args=[org.agency.pk, YEAR, 2, unit.pk, "xlsx"])
+    for role, status in (("kabid", 200), ("head", 200), ("kasi", 403), ("other_kasi", 403)):
+        client.force_login(org.users[role])
+        assert client.get(url).status_code == status, role
+    other = Agency.objects.create(name="Dinas Sosial", region="Kabupaten Sampang")
+    client.force_login(org.head)
+    changed = reverse("reports:unit_evaluation", args=[other.pk, YEAR, 2, unit.pk, "xlsx"])
+    assert client.get(changed).status_code == 404  # the unit is not the other agency's
+    client.force_login(org.admin)
+    page = reverse("reports:documents", args=[org.agency.pk, YEAR])
+    assert "Jaringan SIAK putus" in client.get(page + f"?unit={unit.pk}").content.decode()
+    note = reverse("reports:evaluation_note", args=[org.agency.pk, YEAR, 2])
+    response = client.post(note, {"unit": unit.pk, "penghambat": "Listrik padam"})
+    assert response["Location"].endswith(f"?unit={unit.pk}")
+    assert "Listrik padam" in client.get(page + f"?unit={unit.pk}").content.decode()
+    assert "Listrik padam" not in client.get(page).content.decode()

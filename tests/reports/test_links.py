@@ -48,7 +48,7 @@ def test_decree_page_links_only_for_agency_readers(client, org):
     page = client.get(latest["Location"]).content.decode()
     for link in _links(page):
         assert resolve(link.split("?")[0]).url_name in {
-            "documents", "evaluation", "action_plan", "lkjip", "decree",
+            "documents", "evaluation", "unit_evaluation", "action_plan", "lkjip", "decree",
         }  # fmt: skip
     assert (
         client.get(reverse("reports:evaluation", args=[org.agency.pk, YEAR, 1, "xlsx"])).status_code

@@ -23,7 +23,7 @@ from django.urls import reverse
 from kinerja.audit.models import AuditEntry
 from kinerja.catalog.models import Agency
 from kinerja.measurement.achievement import achievement
-from kinerja.reports import builders, files
+from kinerja.reports import builders_lkjip, files
 from kinerja.reports.services import lkjip_text_save
 from kinerja.scoring import Granularity, Period
 
@@ -39,12 +39,12 @@ def lkjip_data(org):
 
 
 def _model(org, year=YEAR):
-    positions = builders.lkjip_positions(org.decree)
+    positions = builders_lkjip.lkjip_positions(org.decree)
     return achievement(positions, year, as_of=Period(year, Granularity.YEAR), verified_only=True)
 
 
 def test_lkjip_positions_are_the_head_and_those_reporting_to_it(org):
-    names = {p.name for p in builders.lkjip_positions(org.decree)}
+    names = {p.name for p in builders_lkjip.lkjip_positions(org.decree)}
     assert org.pos["kabid"].name in names and org.pos["sekretaris"].name in names
     assert org.pos["kasi"].name not in names
 
@@ -74,7 +74,7 @@ def test_lkjip_xlsx_capaian_office_mean_and_previous_years(lkjip_data):
 
 def test_lkjip_pdf_text_signature_placeholders_and_chart(lkjip_data, monkeypatch):
     org = lkjip_data
-    monkeypatch.setattr(builders, "lkjip_positions", lambda decree: [org.pos["kabid"]])
+    monkeypatch.setattr(builders_lkjip, "lkjip_positions", lambda decree: [org.pos["kabid"]])
     text = pdf_text(files.lkjip_file(org.agency, YEAR, "pdf")[0])
     figure = achievement(
         [org.pos["kabid"]], YEAR, as_of=Period(YEAR, Granularity.YEAR)
@@ -105,7 +105,7 @@ def test_lkjip_docx_with_the_narrative_and_the_heads_pk(lkjip_data):
     assert "[belum diisi: ikhtisar eksekutif]" in text
     assert "LAMPIRAN: PERJANJIAN KINERJA TAHUN 2024" in text
     assert "ditandatangani Pegawai head" in text and "4 Januari 2024" in text
-    assert pk.pk == builders.lkjip_document(org.agency, YEAR).pk.agreement_id
+    assert pk.pk == builders_lkjip.lkjip_document(org.agency, YEAR).pk.agreement_id
     assert "94,74%" in text
 
 
