@@ -16,6 +16,7 @@ from typing import Any
 
 from kinerja.accounts.nip import NipError, parse_nip
 from kinerja.catalog.measures import default_measure
+from kinerja.catalog.quality_legal import repealed_citations, year_in_indicator
 
 ERROR = "galat"
 WARNING = "peringatan"
@@ -89,8 +90,47 @@ def check_document(doc: dict[str, Any]) -> list[Finding]:
                 )
             )
     findings.extend(_check_merged_sources(doc))
+    findings.extend(_check_period_bound(doc))
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
     return findings
+
+
+def _check_period_bound(doc: dict[str, Any]) -> list[Finding]:
+    """Repealed laws in Mengingat; indicators named after one year of a multi-year decree."""
+    decree = doc.get("decree") or {}
+    out = [
+        Finding(
+            "repealed-law",
+            WARNING,
+            f"Dasar hukum mengutip {act['kind']} Nomor {act['number']} Tahun {act['year']} "
+            f"({act['title']}) yang telah dicabut/diganti oleh {act['by']}.",
+            "Keputusan pengganti atau perubahan harus merujuk peraturan yang berlaku; evaluator "
+            "SAKIP memeriksa dasar hukum dokumen kinerja.",
+        )
+        for _, act in repealed_citations(decree.get("legal_basis") or [])
+    ]
+    period = decree.get("period") or {}
+    start, end = period.get("start"), period.get("end")
+    for pos in doc.get("positions") or []:
+        for goal in pos.get("goals") or []:
+            for ind in goal.get("indicators") or []:
+                year = year_in_indicator(ind["name"], start, end)
+                if year is None:
+                    continue
+                out.append(
+                    Finding(
+                        "year-bound-indicator",
+                        WARNING,
+                        f"Indikator terikat pada tahun {year} padahal keputusan berlaku "
+                        f"{start}-{end}.",
+                        "Pada tahun lain target dan realisasinya tidak bermakna; rumuskan tanpa "
+                        "tahun (mis. 'Tersusunnya Renja tahun berikutnya').",
+                        pos.get("key"),
+                        pos.get("name"),
+                        ind["name"],
+                    )
+                )
+    return out
 
 
 def _check_merged_sources(doc: dict[str, Any]) -> list[Finding]:

@@ -136,3 +136,28 @@ def test_seed_merged_source_is_pointed_out(seed_document):
         )
     ]
     assert "'SIAK' dan 'Register Pelayanan'" in merged[0].message
+
+
+def test_seed_repealed_laws_and_year_bound_indicators(seed_document):
+    findings = check_document(seed_document)
+    repealed = [f.message for f in findings if f.code == "repealed-law"]
+    assert len(repealed) == 2
+    assert "Undang-Undang Nomor 32 Tahun 2004" in repealed[0]
+    assert "Undang-Undang Nomor 23 Tahun 2014" in repealed[0]
+    bound = sorted((f.indicator, f.message) for f in findings if f.code == "year-bound-indicator")
+    assert bound == [
+        (
+            "Tersusunnya Renja 2020",
+            "Indikator terikat pada tahun 2020 padahal keputusan berlaku 2019-2024.",
+        ),
+        (
+            "Tersusunnya rencana kegiatan maintenance perangkat tahun 2019",
+            "Indikator terikat pada tahun 2019 padahal keputusan berlaku 2019-2024.",
+        ),
+    ]  # "Perpres Nomor 96 Tahun 2018" in an indicator names a regulation, not a year
+
+
+def test_a_single_year_decree_names_its_year_freely():
+    doc = _with_indicator(name="Tersusunnya Renja 2020")
+    doc["decree"]["period"] = {"start": 2020, "end": 2020}
+    assert "year-bound-indicator" not in _codes(doc)
