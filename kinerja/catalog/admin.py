@@ -1,7 +1,9 @@
 """Catalog editing for admins. Validation lives in the models' ``clean`` (shared with the
 importer through kinerja.catalog.validation), so a hand edit obeys the decree's rules."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
 from kinerja.catalog.models import (
     Agency,
@@ -15,6 +17,8 @@ from kinerja.catalog.models import (
     Position,
     Unit,
 )
+from kinerja.catalog.settings_services import INDICATOR_SETTINGS, indicator_settings_update
+from kinerja.core.errors import error_text
 from kinerja.web.admin_base import ReadOnlyAdmin
 
 
@@ -22,8 +26,9 @@ from kinerja.web.admin_base import ReadOnlyAdmin
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "region", "region_code"]
     search_fields = ["name", "region"]
-    # Verification depth through kinerja.catalog.settings_services (audited).
-    readonly_fields = ["supervision_depth"]
+    # Verification depth and scoring rules through kinerja.catalog.settings_services (audited;
+    # the catalog page "Satuan dan aturan hitung").
+    readonly_fields = ["supervision_depth", "lower_formula", "zero_target", "predicate_scale"]
 
 
 @admin.register(Decree)
@@ -69,6 +74,8 @@ class IndicatorInline(admin.StackedInline):
     extra = 0
     show_change_link = True
     fields = ["order", "name", "kind", "formula", "numerator", "denominator", "measure_unit"]
+    # scoring settings change on the indicator's own page (through the audited service)
+    readonly_fields = ["kind", "measure_unit"]
 
 
 @admin.register(Goal)
@@ -87,11 +94,29 @@ class IndicatorSourceInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "polarity", "aggregation", "goal"]
+    list_display = ["name", "kind", "polarity", "aggregation", "measure_unit", "goal"]
     list_filter = ["kind", "polarity", "aggregation", "goal__position__decree"]
     search_fields = ["name", "formula", "numerator", "denominator"]
     list_select_related = ["goal"]
     inlines = [IndicatorSourceInline]
+
+    def save_model(self, request, obj, form, change):
+        """Scoring settings (kind, polarity, aggregation, frequency, satuan) go through the
+        audited service, with its permission check; the rest is saved as usual."""
+        settings = {f: form.cleaned_data[f] for f in INDICATOR_SETTINGS if f in form.changed_data}
+        if not change or not settings:
+            return super().save_model(request, obj, form, change)
+        with transaction.atomic():
+            original = Indicator.objects.get(pk=obj.pk)
+            for field in settings:
+                setattr(obj, field, getattr(original, field))
+            super().save_model(request, obj, form, change)
+            try:
+                indicator_settings_update(actor=request.user, indicator=obj, **settings)
+            except (PermissionDenied, ValidationError) as exc:
+                transaction.set_rollback(True)
+                text = error_text(exc) if isinstance(exc, ValidationError) else str(exc)
+                self.message_user(request, f"Tidak disimpan: {text}", messages.ERROR)
 
 
 @admin.register(DataSource)

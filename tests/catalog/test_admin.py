@@ -3,6 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from kinerja.accounts.models import Role
+from kinerja.accounts.services import role_grant
+from kinerja.audit.models import AuditEntry
 from kinerja.catalog.models import Decree, Indicator
 
 pytestmark = pytest.mark.django_db
@@ -38,13 +41,20 @@ def test_percentage_without_denominator_is_refused(admin_client_, decree):
     assert indicator.denominator == "Jumlah Penduduk wajib KTP – el"
 
 
-def test_admin_can_change_polarity(admin_client_, decree):
+def test_admin_changes_polarity_through_the_audited_service(admin_client_, admin_user, decree):
     indicator = Indicator.objects.get(name="Persentase penduduk ber KTP-el")
     url = reverse("admin:catalog_indicator_change", args=[indicator.pk])
+    # a superuser runs the site but holds no agency's data: refused, nothing changed
+    admin_client_.post(url, _indicator_form(indicator, polarity="lower"))
+    indicator.refresh_from_db()
+    assert indicator.polarity == "higher"
+    role_grant(actor=None, user=admin_user, agency=decree.agency, role=Role.ADMINISTRATOR)
     response = admin_client_.post(url, _indicator_form(indicator, polarity="lower"))
     assert response.status_code == 302
     indicator.refresh_from_db()
     assert indicator.polarity == "lower"
+    entry = AuditEntry.objects.get(action="indikator.pengaturan", object_id=str(indicator.pk))
+    assert (entry.before["polarity"], entry.after["polarity"]) == ("higher", "lower")
 
 
 def test_invalid_signatory_nip_is_refused(decree):
