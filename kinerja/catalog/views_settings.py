@@ -10,11 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from kinerja.accounts.models import AgencySetting, RegionalHead
 from kinerja.accounts.permissions import can
+from kinerja.accounts.services import agency_setting_update, regional_head_save
 from kinerja.catalog.measures import DISCRETE_UNITS
 from kinerja.catalog.models import Agency, Decree, Indicator
 from kinerja.catalog.settings_services import agency_settings_update, indicator_settings_update
 from kinerja.core.errors import error_text
+from kinerja.core.inputs import clean_text, parse_date
 
 LABELS = {
     "measure_unit": "Satuan",
@@ -22,6 +25,12 @@ LABELS = {
     "lower_formula": "Rumus semakin rendah semakin baik",
     "zero_target": "Target nol",
     "predicate_scale": "Skala predikat",
+    "pk_scope": "Cakupan PK",
+    "evidence_rule": "Bukti dukung",
+    "name": "Nama",
+    "status": "Status",
+    "starts_on": "Mulai",
+    "ends_on": "Selesai",
 }
 
 
@@ -32,7 +41,32 @@ def measures(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         try:
-            if request.POST.get("what") == "agency":
+            what = request.POST.get("what")
+            if what == "pk":
+                agency_setting_update(
+                    actor=request.user,
+                    agency=decree.agency,
+                    pk_scope=request.POST.get("pk_scope", ""),
+                    evidence_rule=request.POST.get("evidence_rule", ""),
+                )
+                messages.success(request, "Aturan PK dan bukti dukung disimpan.")
+            elif what == "regional_head":
+                regional_head_save(
+                    actor=request.user,
+                    agency=decree.agency,
+                    name=clean_text(
+                        request.POST.get("name"),
+                        "name",
+                        max_length=150,
+                        multiline=False,
+                        required=True,
+                    ),
+                    status=request.POST.get("status", ""),
+                    starts_on=parse_date(request.POST.get("starts_on"), "starts_on"),
+                    ends_on=parse_date(request.POST.get("ends_on"), "ends_on", required=False),
+                )
+                messages.success(request, "Kepala daerah disimpan.")
+            elif what == "agency":
                 agency_settings_update(
                     actor=request.user,
                     agency=decree.agency,
@@ -61,9 +95,15 @@ def measures(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("goal__position")
         .order_by("measure_confirmed", "goal__position__order", "goal__order", "order")
     )
+    setting = AgencySetting.objects.filter(agency=decree.agency).first()
     context = {
         "decree": decree,
         "agency": decree.agency,
+        "setting": setting or AgencySetting(agency=decree.agency),
+        "pk_scopes": AgencySetting.PkScope.choices,
+        "evidence_rules": AgencySetting.EvidenceRule.choices,
+        "regional_heads": RegionalHead.objects.filter(agency=decree.agency),
+        "head_statuses": RegionalHead.Status.choices,
         "indicators": counts,
         "unconfirmed": sum(1 for i in counts if not i.measure_confirmed),
         "units": sorted(DISCRETE_UNITS),

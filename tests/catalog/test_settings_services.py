@@ -104,3 +104,34 @@ def test_review_page_is_403_and_unlinked_for_others(client, org, role):
     assert Agency.objects.get(pk=org.agency.pk).lower_formula == "difference"
     check = client.get(reverse("catalog:check", args=[org.decree.pk]))
     assert url not in check.content.decode()
+
+
+def test_pk_evidence_and_regional_head_from_the_settings_page(client, org):
+    from kinerja.accounts.models import AgencySetting, RegionalHead
+
+    url = reverse("catalog:measures", args=[org.decree.pk])
+    client.force_login(org.admin)
+    client.post(url, {"what": "pk", "pk_scope": "all", "evidence_rule": "none"})
+    setting = AgencySetting.objects.get(agency=org.agency)
+    assert (setting.pk_scope, setting.evidence_rule) == ("all", "none")
+    client.post(
+        url,
+        {
+            "what": "regional_head",
+            "name": "H. Slamet Junaidi",
+            "status": "definitif",
+            "starts_on": "2024-02-26",
+        },
+    )
+    head = RegionalHead.objects.get(agency=org.agency, name="H. Slamet Junaidi")
+    assert (head.status, head.starts_on.isoformat(), head.ends_on) == (
+        "definitif",
+        "2024-02-26",
+        None,
+    )
+    client.post(url, {"what": "regional_head", "name": "X", "status": "raja", "starts_on": "x"})
+    assert not RegionalHead.objects.filter(name="X").exists()
+    page = client.get(url).content.decode()
+    assert "H. Slamet Junaidi" in page and "26 Februari 2024" in page
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"perangkat.pengaturan", "kepala_daerah.simpan"} <= actions
