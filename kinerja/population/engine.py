@@ -418,11 +418,13 @@ def compute(
     rows = None if via_sql else tally.compute_rows(con, keys, as_of, start, rules, levels)
     if rows is None:
         rows = definitions.compute_sql(con, keys, as_of, period_start, levels, rules)
+        order = {k: i for i, k in enumerate(keys)}
+        rank = {lv: i for i, lv in enumerate(LEVELS)}
+        rows.sort(key=lambda r: (order[r[0]], rank[r[1]], r[2]))
+        rows = [(k, lv, code, int(a), int(b)) for k, lv, code, a, b in rows]
     _notify(progress, "Perhitungan selesai", 2, 2)
-    order = {k: i for i, k in enumerate(keys)}
-    rank = {lv: i for i, lv in enumerate(LEVELS)}
-    rows.sort(key=lambda r: (order[r[0]], rank[r[1]], r[2]))
-    return [AreaResult(k, code, lv, int(a), int(b), as_of) for k, lv, code, a, b in rows]
+    # compute_rows gives plain ints already in this order (indicator, level, code).
+    return [AreaResult(k, code, lv, a, b, as_of) for k, lv, code, a, b in rows]
 
 
 def service_counts(

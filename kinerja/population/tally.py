@@ -25,6 +25,7 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import numpy as np
 
 from .definitions import Rules
 from .schema import MARRIED
@@ -268,7 +269,7 @@ def _figures(keys: list[str], rules: Rules) -> dict[str, tuple[str | None, str |
 
 
 # Pseudo-figures of the one query of compute_rows (m codes beyond the figures).
-_DEATHS, _DEATHS_CERT, _MOVES, _MOVES_DONE, _AREA, _PRESENT = range(200, 206)
+_DEATHS, _DEATHS_CERT, _MOVES, _MOVES_DONE = range(200, 204)
 
 
 def compute_rows(
@@ -279,7 +280,8 @@ def compute_rows(
     rules: Rules,
     levels,
 ) -> list[tuple[str, str, str, int, int]] | None:
-    """(indicator, level, code, numerator, denominator) for every desa of the kabupaten in the
+    """(indicator, level, code, numerator, denominator), in the order of ``keys``, LEVELS and
+    code, for every desa of the kabupaten in the
     extract and the sums of their kecamatan and kabupaten, from the running counts, in one query;
     None when the working database has no running counts (built before they existed)."""
     info = _info(con)
@@ -297,7 +299,7 @@ def compute_rows(
     deaths = f"FROM hitung_mati WHERE meninggal BETWEEN {start} AND {x} AND terdaftar <= {x}"
     moves = f"FROM hitung_pindah WHERE minta BETWEEN {start} AND {x}"
     parts = [
-        "SELECT m, desa, SUM(n) AS n FROM ("
+        "SELECT m, desa, CAST(SUM(n) AS BIGINT) AS n FROM ("
         f"SELECT m, desa, n FROM hitung_tahun WHERE tahun = {year} UNION ALL "
         f"SELECT m, desa, {sign}n FROM hitung WHERE {between}) AS c GROUP BY m, desa",
         # Deaths and requests, with (m + 1) or without the certificate / completion by X.
@@ -305,46 +307,51 @@ def compute_rows(
         "GROUP BY ALL",
         f"SELECT {_MOVES} + CAST(selesai <= {x} AS INTEGER) AS m, desa, COUNT(*) {moves} "
         "GROUP BY ALL",
-        f"SELECT {_PRESENT}, desa, 1 FROM hitung_desa WHERE penduduk",
     ]
-    sql = (
-        "SELECT u.m, d.kode_desa, u.n FROM (" + " UNION ALL ".join(parts) + ") AS u "
-        f"JOIN hitung_desa AS d ON d.desa = u.desa UNION ALL SELECT {_AREA}, kode_desa, 0 "
-        "FROM area_desa"
-    )
-    name_of = {i: n for n, i in CODE.items()}
-    fig: dict[object, dict[str, int]] = {m: {} for m in (*CODE, *range(200, 206))}
-    for m, desa, n in con.execute(sql).fetchall():
-        fig[name_of.get(m, m)][desa] = int(n)
+    rows = con.execute(" UNION ALL ".join(parts)).fetchnumpy()
+    area = con.execute(
+        "SELECT a.kode_desa, coalesce(d.desa, 0), coalesce(d.penduduk, false) FROM area_desa AS a "
+        "LEFT JOIN hitung_desa AS d ON d.kode_desa = a.kode_desa ORDER BY a.kode_desa"
+    ).fetchall()
+    codes = [c for c, _, _ in area]
+    idx = np.array([i for _, i, _ in area], dtype=np.int64)
+    # fig[m, desa]: every figure (0..) and pseudo-figure (200.. -> after them) per desa number.
+    width = int(max(idx.max(initial=0), rows["desa"].max(initial=0))) + 1
+    fig = np.zeros((len(CODE) + 4, width), dtype=np.int64)
+    m = rows["m"].astype(np.int64)
+    fig[np.where(m >= 200, m - 200 + len(CODE), m), rows["desa"].astype(np.int64)] = rows["n"]
 
-    def value(part, desa: str) -> int:
-        if isinstance(part, str):
-            return fig[part].get(desa, 0)
-        return fig[part[0]].get(desa, 0) - fig[part[1]].get(desa, 0)
+    def value(part) -> np.ndarray:
+        def one(name) -> np.ndarray:
+            row = CODE[name] if isinstance(name, str) else name - 200 + len(CODE)
+            return fig[row][idx]
 
-    area = sorted(fig[_AREA])
-    kabupaten = {d[:5] for d in fig[_PRESENT]}
+        return one(part) if isinstance(part, (str, int)) else one(part[0]) - one(part[1])
+
+    kabupaten = {c[:5] for c, _, present in area if present}
+    in_extract = np.array([c[:5] in kabupaten for c in codes], dtype=bool)
     wanted = _figures(keys, rules)
+    groups = {}
+    for lv, width_ in (("kabupaten", 5), ("kecamatan", 8), ("desa", 13)):
+        if lv in levels:
+            names, inverse = np.unique(np.array([c[:width_] for c in codes]), return_inverse=True)
+            groups[lv] = (names.tolist(), inverse)
     out = []
     for k in keys:
         if k in wanted:
-            a_part, b_part = wanted[k]
-            pairs = [(value(a_part, d), value(b_part, d)) for d in area]
+            a, b = (value(part) for part in wanted[k])
         elif k == "akta_kematian":
-            with_cert, without = fig[_DEATHS_CERT], fig[_DEATHS]
-            pairs = [(with_cert.get(d, 0), with_cert.get(d, 0) + without.get(d, 0)) for d in area]
+            a = value(_DEATHS_CERT)
+            b = a + value(_DEATHS)
         elif k == "pindah_datang":
-            done, open_ = fig[_MOVES_DONE], fig[_MOVES]
-            pairs = [(done.get(d, 0), done.get(d, 0) + open_.get(d, 0)) for d in area]
+            a = value(_MOVES_DONE)
+            b = a + value(_MOVES)
         else:  # database_kependudukan: 1 per desa of a kabupaten with residents
-            ada = fig["ada"]
-            pairs = [(int(ada.get(d, 0) > 0), 1) if d[:5] in kabupaten else (0, 0) for d in area]
-        sums: dict[str, dict[str, list[int]]] = {lv: {} for lv in levels}
-        for d, (a, b) in zip(area, pairs, strict=True):
-            for lv, code in (("desa", d), ("kecamatan", d[:8]), ("kabupaten", d[:5])):
-                if lv in sums:
-                    total = sums[lv].setdefault(code, [0, 0])
-                    total[0] += a
-                    total[1] += b
-        out.extend((k, lv, c, a, b) for lv, by in sums.items() for c, (a, b) in by.items())
+            a = ((value("ada") > 0) & in_extract).astype(np.int64)
+            b = in_extract.astype(np.int64)
+        for lv, (names, inverse) in groups.items():
+            sums_a = np.bincount(inverse, weights=a, minlength=len(names)).astype(np.int64)
+            sums_b = np.bincount(inverse, weights=b, minlength=len(names)).astype(np.int64)
+            out.extend(zip([k] * len(names), [lv] * len(names), names, sums_a.tolist(),
+                           sums_b.tolist(), strict=True))  # fmt: skip
     return out
