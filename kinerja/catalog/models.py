@@ -33,23 +33,27 @@ class Agency(models.Model):
     # shows a capaian, so a reader knows which rule produced it.
     class LowerFormula(models.TextChoices):
         DIFFERENCE = "difference", _("(2 × target − realisasi) / target × 100")
-        DIFFERENCE_FLOORED = "difference_floor0", _(
-            "(2 × target − realisasi) / target × 100, paling kecil 0"
+        DIFFERENCE_FLOORED = (
+            "difference_floor0",
+            _("(2 × target − realisasi) / target × 100, paling kecil 0"),
         )
         INVERSE = "inverse", _("target / realisasi × 100")
 
     class ZeroTarget(models.TextChoices):
-        EQUAL_IS_100 = "equal_is_100", _(
-            "target 0 dan realisasi 0 = 100%; realisasi di atas 0 tidak dapat dihitung"
+        EQUAL_IS_100 = (
+            "equal_is_100",
+            _("target 0 dan realisasi 0 = 100%; realisasi di atas 0 tidak dapat dihitung"),
         )
         UNDEFINED = "undefined", _("capaian terhadap target 0 tidak dihitung")
 
     class Scale(models.TextChoices):
-        PERMENDAGRI = "permendagri-86-2017", _(
-            "Permendagri 86/2017: Sangat Tinggi, Tinggi, Sedang, Rendah, Sangat Rendah"
+        PERMENDAGRI = (
+            "permendagri-86-2017",
+            _("Permendagri 86/2017: Sangat Tinggi, Tinggi, Sedang, Rendah, Sangat Rendah"),
         )
-        SAMPANG = "sampang-inspektorat-2019", _(
-            "Inspektorat Kab. Sampang: Sangat Baik, Baik, Cukup, Kurang, Sangat Kurang"
+        SAMPANG = (
+            "sampang-inspektorat-2019",
+            _("Inspektorat Kab. Sampang: Sangat Baik, Baik, Cukup, Kurang, Sangat Kurang"),
         )
 
     lower_formula = models.CharField(
