@@ -251,9 +251,10 @@ def _info(con: duckdb.DuckDBPyConnection) -> tuple[int | None, int | None] | Non
         return None
 
 
-def _figures(keys: list[str], rules: Rules) -> dict[str, tuple[str | None, str | None, str]]:
-    """Indicator -> (numerator figure, denominator figure, minus figure) with a and b built as
-    a = fig_a - minus_a, b = fig_b - minus_b (see desa_counts)."""
+def _figures(keys: list[str], rules: Rules) -> dict[str, tuple]:
+    """Indicator -> (numerator, denominator) under ``rules``, each a figure or a pair of figures
+    (first minus second): e.g. the KIA denominator is the residents less those obliged to hold a
+    KTP-el, ``("ada", "ktp_wajib")``."""
     n = "18" if rules.akta_anak == "belum_18" else "19"
     akta = "akta" if rules.akta_tanpa_nomor else "akta_bernomor"
     dewasa_akta = f"dewasa_{n}_{akta}"
