@@ -7,6 +7,6 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.users, name="users"),
     path("buat/", views.user_create, name="user_create"),
-    path("<int:pk>/", views.user_detail, name="user"),
-    path("<int:pk>/aksi/", views.user_action, name="user_action"),
+    path("<id:pk>/", views.user_detail, name="user"),
+    path("<id:pk>/aksi/", views.user_action, name="user_action"),
 ]

@@ -7,6 +7,6 @@ app_name = "population"
 urlpatterns = [
     path("", views.coverage_page, name="coverage"),
     path("impor/", views.import_page, name="import"),
-    path("impor/<int:pk>/", views.job_page, name="job"),
-    path("impor/<int:pk>/karantina.csv", views.job_quarantine, name="job_quarantine"),
+    path("impor/<id:pk>/", views.job_page, name="job"),
+    path("impor/<id:pk>/karantina.csv", views.job_quarantine, name="job_quarantine"),
 ]
