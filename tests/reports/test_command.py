@@ -71,3 +71,38 @@ def test_bad_argument_is_one_line_and_exit_2(tmp_path, capsys):
         assert caught.value.code == 2
         lines = capsys.readouterr().err.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("kinerja report: "), lines
+
+
+def test_the_issue_s_command_names(org, tmp_path):
+    """The names the issue fixes (the checks use them): pk by --year and --position KEY,
+    triwulan, rencana-aksi by position, lkjip, decree."""
+    targets(org.pos["kasi"])
+    realize(org.pos["kasi"])
+    pk = signed_pk(org, "kasi")
+    key = org.pos["kasi"].key
+    agency = ["--agency", str(org.agency.pk)]
+    out = tmp_path / "pk.docx"
+    call_command("report", "pk", "--year", "2024", "--position", key, "--format", "docx",
+                 "-o", str(out), *agency)  # fmt: skip
+    assert "Pegawai kasi" in docx_text(out.read_bytes())
+    out = tmp_path / "tw.xlsx"
+    call_command("report", "triwulan", "--year", "2024", "--quarter", "1", "--format", "xlsx",
+                 "-o", str(out), *agency)  # fmt: skip
+    assert rows_of(workbook(out.read_bytes()).active)[0][0].endswith("TRIWULAN I TAHUN 2024")
+    out = tmp_path / "ra.xlsx"
+    call_command("report", "rencana-aksi", "--year", "2024", "--position", key,
+                 "--format", "xlsx", "-o", str(out), *agency)  # fmt: skip
+    assert any(org.pos["kasi"].goals.first().indicators.first().name in (r[2] or "")
+               for r in rows_of(workbook(out.read_bytes()).active))  # fmt: skip
+    out = tmp_path / "decree.docx"
+    call_command("report", "decree", "--format", "docx", "-o", str(out), *agency)
+    assert org.decree.number in docx_text(out.read_bytes())
+    assert pk.pk
+    for args in (
+        ["pk", "--year", "2024", "--position", "tidak-ada", *agency],
+        ["triwulan", "--year", "2024", "--quarter", "1", "--unit", "tidak-ada", *agency],
+        ["pk", "--year", "2030", "--position", key, *agency],
+    ):
+        with pytest.raises(CommandError) as caught:
+            call_command("report", *args)
+        assert caught.value.returncode == 2, args
