@@ -38,6 +38,8 @@ class Action(models.TextChoices):
     PERIOD_DEADLINE = "periode.batas", _("Batas pengisian periode diatur")
     PERIOD_CLOSE = "periode.tutup", _("Periode ditutup")
     PERIOD_REOPEN = "periode.buka", _("Periode dibuka kembali")
+    EVALUATION_NOTE = "evaluation_note.save", _("Catatan evaluasi triwulan disimpan")
+    LKJIP_TEXT = "lkjip_text.save", _("Naskah LKjIP disimpan")
     POPULATION_IMPORT = "penduduk.impor", _("Ekstrak penduduk diimpor")
     POPULATION_COMPUTE = "penduduk.hitung", _("Angka penduduk dihitung")
     POPULATION_POST = "penduduk.posting", _("Angka penduduk dikirim sebagai realisasi")
