@@ -60,3 +60,8 @@ def period_label(year: int, frequency: str, period: int) -> str:
 
 def quarter_of_month(month: int) -> int:
     return (month - 1) // 3 + 1
+
+
+def format_date(day: date | None, empty: str = "") -> str:
+    """ "26 Agustus 2019": a date as Indonesian letters and documents write it."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" if day else empty

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from kinerja.catalog.measures import display_decimals, satuan_of
 from kinerja.catalog.models import Agency, Indicator, Position, Unit
-from kinerja.core.periods import period_label
+from kinerja.core.periods import format_date, period_label
 from kinerja.measurement.achievement_rollup import rollups
 from kinerja.measurement.achievement_score import EngineInput, quarter_figures, score_inputs
 from kinerja.measurement.achievement_types import (
@@ -49,8 +49,6 @@ from kinerja.scoring import (
 )
 from kinerja.scoring.periods import MONTH_NAMES
 
-MONTHS_ID = MONTH_NAMES
-
 
 def rules_of(agency: Agency, *, weighted: bool = False) -> Rules:
     scale = default_registry().get(agency.predicate_scale)
@@ -69,7 +67,7 @@ def rules_of(agency: Agency, *, weighted: bool = False) -> Rules:
 
 
 def _date_label(day: date | None) -> str:
-    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}" if day else ""
+    return format_date(day)
 
 
 def _as_of_label(as_of: Period | None, year: int) -> str:
@@ -79,7 +77,7 @@ def _as_of_label(as_of: Period | None, year: int) -> str:
         return f"tahun {year}"
     if as_of.granularity is Granularity.QUARTER:
         return f"s.d. triwulan {('I', 'II', 'III', 'IV')[as_of.index - 1]} {year}"
-    return f"s.d. {MONTHS_ID[as_of.end_month - 1]} {year}"
+    return f"s.d. {MONTH_NAMES[as_of.end_month - 1]} {year}"
 
 
 def _as_of_day(as_of: Period | None, year: int) -> date:

@@ -19,17 +19,14 @@ from django.core.exceptions import ValidationError
 
 from kinerja.accounts.models import Assignment, Employee, RegionalHead
 from kinerja.catalog.models import Position
+from kinerja.core.periods import format_date
 
 ORDER = {"definitif": 0, "plt": 1, "plh": 2}
-MONTHS_ID = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
-]  # fmt: skip
 
 
 def tanggal(day: date) -> str:
-    """3 Desember 2026."""
-    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
+    """3 Desember 2026 (one formatter: kinerja.core.periods.format_date)."""
+    return format_date(day)
 
 
 def holder(position: Position, day: date) -> Assignment | None:
