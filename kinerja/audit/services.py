@@ -115,3 +115,29 @@ def audit_record(
 
 def history_for(obj: models.Model) -> models.QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(model=obj._meta.label_lower, object_id=str(obj.pk))
+
+
+def audit_change(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    before: dict[str, Any] | None,
+    fields: list[str],
+    reason: str = "",
+    agency: Any = None,
+) -> AuditEntry | None:
+    """Record ``obj``'s audited ``fields`` against the ``before`` snapshot, only if they changed
+    (a save that changes nothing leaves no entry)."""
+    after = snapshot(obj, fields)
+    if before == after:
+        return None
+    return audit_record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        before=before,
+        after=after,
+        reason=reason,
+        agency=agency,
+    )

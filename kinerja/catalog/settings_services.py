@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from kinerja.accounts.permissions import can
-from kinerja.audit.services import audit_record, snapshot
+from kinerja.audit.services import audit_change, snapshot
 from kinerja.catalog.models import Agency, Indicator
 from kinerja.core.inputs import clean_text
 
@@ -69,17 +69,15 @@ def indicator_settings_update(
     for field, value in changes.items():
         setattr(indicator, field, value)
     indicator.save(update_fields=list(changes))
-    after = snapshot(indicator, INDICATOR_SETTINGS)
-    if before != after:
-        audit_record(
-            actor=actor,
-            action="indikator.pengaturan",
-            obj=indicator,
-            before=before,
-            after=after,
-            reason=reason,
-            agency=agency,
-        )
+    audit_change(
+        actor=actor,
+        action="indikator.pengaturan",
+        obj=indicator,
+        before=before,
+        fields=INDICATOR_SETTINGS,
+        reason=reason,
+        agency=agency,
+    )
     return indicator
 
 
@@ -108,15 +106,13 @@ def agency_settings_update(
     for field, value in changes.items():
         setattr(agency, field, value)
     agency.save(update_fields=list(changes))
-    after = snapshot(agency, AGENCY_SETTINGS)
-    if before != after:
-        audit_record(
-            actor=actor,
-            action="perangkat.pengaturan",
-            obj=agency,
-            before=before,
-            after=after,
-            reason=reason,
-            agency=agency,
-        )
+    audit_change(
+        actor=actor,
+        action="perangkat.pengaturan",
+        obj=agency,
+        before=before,
+        fields=AGENCY_SETTINGS,
+        reason=reason,
+        agency=agency,
+    )
     return agency
