@@ -415,7 +415,7 @@ def agreement_item_set_targeted(
         item.target_max = target.value_max if target else None
     item.save(update_fields=["not_targeted_reason", "target_value", "target_max"])
     after = snapshot(item, AGREEMENT_ITEM_AUDITED)
-    if before != after:
+    if before != after:  # recorded on the PK: its history is where a reader looks
         audit_record(
             actor=actor,
             action="pk.butir",
