@@ -45,6 +45,15 @@ def best(fn, repeat: int):
 
 
 def rss_gib() -> float:
+    """Peak resident memory of this process. VmHWM (Linux) is this program's own; ru_maxrss
+    would include the parent's peak, inherited across fork by the import child."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024**2
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
 
 
