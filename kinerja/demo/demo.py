@@ -407,7 +407,11 @@ class _Loader:
         rng = random.Random(f"{goal.position.key}/{goal.order}/{indicator.order}/{self.year}")
         path = self.renstra[indicator.pk]
         if indicator.kind == Indicator.Kind.COUNT:
-            return [(None, None, v) for v in monthly_counts(int(path[self.year]), rng)]
+            level = int(path[self.year])
+            if indicator.aggregation == Indicator.Aggregation.STOCK:  # the same state each month
+                dip = rng.randrange(12) if level > 1 and rng.random() < 0.3 else None
+                return [(None, None, level - (m == dip)) for m in range(12)]
+            return [(None, None, v) for v in monthly_counts(level, rng)]
         rate = rate_profile(indicator.name)
         before = path.get(self.year - 1)
         previous = float(before) if before is not None else rate.first - 2

@@ -57,12 +57,12 @@ COUNT_RULES: list[tuple[str, int]] = [
     (r"data urusan kepegawaian", 240),
     (r"kelengkapan dan kelayakan", 240),
     (r"mengantar", 180),
-    (r"database kependudukan skala", 2),
+    (r"database kependudukan skala", 1),  # a level: the database exists
     (r"listrik, air", 36),
     (r"jasa perizinan", 14),
-    (r"tenaga kebersihan", 72),
+    (r"tenaga kebersihan", 6),  # levels: people paid each month
     (r"alat kebersihan", 120),
-    (r"tenaga penjaga", 48),
+    (r"tenaga penjaga", 4),
     (r"jasa pendukung", 12),
     (r"alat tulis", 600),
     (r"cetakan", 2_400),
