@@ -35,6 +35,10 @@ class Access:
     roles: dict[int, set[str]] = field(default_factory=dict)  # agency id -> roles
     head_decrees: set[int] = field(default_factory=set)
     held: set[int] = field(default_factory=set)
+    # The positions of today's assignments only; ``held`` adds the same jabatan (stable key) in
+    # the agency's other decrees, because the holder of a line answers for its earlier years too
+    # (December entered in January, under the decree that has just ended).
+    assigned: set[int] = field(default_factory=set)
     # position id -> distance below the nearest position the user holds (1 = direct report)
     below: dict[int, int] = field(default_factory=dict)
     depth_limit: dict[int, int | None] = field(default_factory=dict)  # position id -> agency depth
@@ -158,7 +162,8 @@ def access_for(user, *, on: date | None = None) -> Access:
             access.reads_all = True
     if access.employee_id:
         held = Assignment.objects.active_on(day).filter(employee_id=access.employee_id)
-        access.held = set(held.values_list("position_id", flat=True))
+        access.assigned = set(held.values_list("position_id", flat=True))
+        access.held = set(access.assigned) | _same_lines(access.assigned)
     scope = Q(pk__in=Position.objects.filter(pk__in=access.held).values("decree"))
     if access.roles:
         scope |= Q(agency_id__in=list(access.roles))
@@ -198,6 +203,19 @@ def access_for(user, *, on: date | None = None) -> Access:
                     frontier.append((child, distance + 1))
     setattr(user, cache_key, access)
     return access
+
+
+def _same_lines(position_ids: set[int]) -> set[int]:
+    """The positions of other decrees that continue (or preceded) these, by stable key."""
+    if not position_ids:
+        return set()
+    lines = set(
+        Position.objects.filter(pk__in=position_ids).values_list("decree__agency_id", "stable_key")
+    )
+    same = Q()
+    for agency_id, key in lines:
+        same |= Q(decree__agency_id=agency_id, stable_key=key)
+    return set(Position.objects.filter(same).values_list("pk", flat=True))
 
 
 def position_or_403(user, pk: int) -> Position:

@@ -20,6 +20,7 @@ from django.db.models import Model, QuerySet
 
 from kinerja.accounts.access import Access, access_for
 from kinerja.accounts.models import Role
+from kinerja.catalog.models import Position
 
 # The actions each kind of object answers to; allowed_actions() walks these.
 ACTIONS: dict[str, tuple[str, ...]] = {
@@ -48,7 +49,10 @@ ACTIONS: dict[str, tuple[str, ...]] = {
         "audit.view",
         "period.close",
         "catalog.settings",
+        "catalog.import",
         "target.set",
+        "strategy.view",
+        "strategy.edit",
     ),
     "site": (
         "inbox.view",
@@ -59,6 +63,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
         "planning.view",
         "period.close",
         "admin.site",
+        "catalog.import",
+        "strategy.view",
+        "strategy.edit",
     ),
 }
 
@@ -278,6 +285,7 @@ _RULES = {
     ),
     ("agency", "period.close"): _role(Role.PERENCANA),
     ("agency", "catalog.settings"): _role(Role.ADMINISTRATOR),
+    ("agency", "catalog.import"): _role(Role.ADMINISTRATOR, Role.PERENCANA),
     ("agency", "target.set"): _role(Role.PERENCANA),
     ("site", "inbox.view"): lambda u, a, _: a.is_supervisor,
     ("site", "spreadsheet.use"): lambda u, a, _: (
@@ -293,7 +301,25 @@ _RULES = {
     ("site", "planning.view"): lambda u, a, _: bool(a.held or a.roles),
     ("site", "period.close"): _any_role(Role.PERENCANA),
     ("site", "admin.site"): lambda u, a, _: bool(u.is_staff),
+    ("site", "catalog.import"): _any_role(Role.ADMINISTRATOR, Role.PERENCANA),
+    # Renstra, cascade, budget and evaluation notes (#14): the perencana edits; pimpinan, the
+    # head, Kabid/Sekretaris (positions under the head) and the inspektorat read.
+    ("agency", "strategy.view"): lambda u, a, ag: _reads_agency(a, ag) or _under_head(a, ag.pk),
+    ("agency", "strategy.edit"): _role(Role.PERENCANA),
+    ("site", "strategy.view"): lambda u, a, _: (
+        a.reads_all or bool(a.role_agencies(Role.PERENCANA, Role.PIMPINAN)) or a.is_head
+        or _under_head(a, None)
+    ),
+    ("site", "strategy.edit"): _any_role(Role.PERENCANA),
 }
+
+
+def _under_head(access: Access, agency_id: int | None) -> bool:
+    """Holds a position reporting to the head (Kabid, Sekretaris) in the agency (any if None)."""
+    held = [p for p in access.held if agency_id is None or access.agency_of.get(p) == agency_id]
+    return bool(held) and (
+        Position.objects.filter(pk__in=held, supervisor__is_head=True).exists()
+    )
 
 
 # --- querysets ---------------------------------------------------------------------------------

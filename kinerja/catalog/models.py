@@ -4,9 +4,12 @@ A kabupaten has about 40 perangkat daerah (agencies), and each can have several 
 side (a new period, an amendment), so everything hangs off ``Agency`` and ``Decree``.
 """
 
+from uuid import uuid4
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.catalog.validation import indicator_problems, nip_problem
@@ -106,6 +109,16 @@ class Decree(models.Model):
     uses = models.JSONField(_("pemanfaatan"), default=list, blank=True)
     source_sha256 = models.CharField(_("sidik teks sumber"), max_length=64, blank=True)
     imported_at = models.DateTimeField(_("diimpor pada"), null=True, blank=True)
+    # The decree this one replaces for a later period (Renstra 2019-2024 -> 2025-2029); its
+    # positions and indicators are matched to the predecessor's in a review (CatalogReview).
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("menggantikan keputusan"),
+    )
 
     class Meta:
         verbose_name = _("keputusan")
@@ -193,6 +206,9 @@ class Position(models.Model):
         Decree, on_delete=models.CASCADE, related_name="positions", verbose_name=_("keputusan")
     )
     key = models.SlugField(_("kunci"), max_length=120)
+    # The same jabatan across decrees: a successor or amended decree may rename "Kepala Seksi
+    # Identitas Penduduk", but its holders, targets and history follow this key, not the name.
+    stable_key = models.SlugField(_("kunci tetap"), max_length=120, db_index=True, default="")
     name = models.CharField(_("nama jabatan"), max_length=255)
     unit = models.ForeignKey(
         Unit,
@@ -238,6 +254,11 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.stable_key:
+            self.stable_key = self.key
+        super().save(*args, **kwargs)
 
 
 class Duty(models.Model):
@@ -300,6 +321,14 @@ class Indicator(models.Model):
         Goal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("kinerja")
     )
     name = models.TextField(_("indikator kinerja"))
+    # The same indicator across decrees (reworded, moved to another jabatan): its history of
+    # figures for the LKjIP's earlier-year comparisons follows this key.
+    stable_key = models.CharField(_("kunci tetap"), max_length=160, db_index=True, default="")
+    # Which register (SIAK) figure feeds this indicator, e.g. "ktp_el" or "layanan:KK"; a setting,
+    # not the wording, so a reworded indicator keeps its feed.
+    register_figure = models.CharField(
+        _("angka register (SIAK)"), max_length=40, blank=True, db_index=True
+    )
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
     formula = models.TextField(_("formulasi sebagaimana tertulis"), blank=True)
     numerator = models.TextField(_("pembilang"), blank=True)
@@ -352,6 +381,11 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name[:120]
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.stable_key:  # rows made outside the importer (admin, tests): unique anyway
+            self.stable_key = f"{slugify(self.name)[:100]}-{uuid4().hex[:10]}"
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         problems = indicator_problems(self.kind, self.numerator, self.denominator)
         if problems:
@@ -387,6 +421,8 @@ class CatalogImport(models.Model):
     source_sha256 = models.CharField(_("sidik teks sumber"), max_length=64)
     changes = models.JSONField(_("perubahan"), default=list)
     warnings = models.JSONField(_("peringatan"), default=list)
+    # An amendment is applied to the decree in force; its own number and date are kept here.
+    amendment_number = models.CharField(_("nomor keputusan perubahan"), max_length=120, blank=True)
 
     class Meta:
         verbose_name = _("riwayat impor")
@@ -395,3 +431,20 @@ class CatalogImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decree_id} @ {self.imported_at:%Y-%m-%d %H:%M}"
+
+
+from kinerja.catalog.models_review import CatalogReview  # noqa: E402
+
+__all__ = [
+    "Agency",
+    "CatalogImport",
+    "CatalogReview",
+    "DataSource",
+    "Decree",
+    "Duty",
+    "Goal",
+    "Indicator",
+    "IndicatorSource",
+    "Position",
+    "Unit",
+]

@@ -31,6 +31,29 @@ def decree_list() -> QuerySet[Decree]:
     )
 
 
+def decree_in_force(agency: Any, year: int) -> Decree | None:
+    """The decree that governs ``year`` for the agency: the one whose period covers it; when two
+    do (an overlap a successor introduced), the later period, then the later enacted. Old years
+    keep their own decree, so 2024 is read with the 2019-2024 decree after a 2025-2029 one."""
+    agency_id = getattr(agency, "pk", agency)
+    return (
+        Decree.objects.filter(agency_id=agency_id, period_start__lte=year, period_end__gte=year)
+        .order_by("-period_start", "-enacted_on", "-pk")
+        .first()
+    )
+
+
+def position_in_year(position: Position, year: int) -> Position | None:
+    """The same jabatan (by stable key) in the decree in force for ``year``: the 2024 page of
+    a Kasi whose jabatan a 2025 decree renamed is the old decree's position, and back."""
+    if position.decree.period_start <= year <= position.decree.period_end:
+        return position
+    decree = decree_in_force(position.decree.agency_id, year)
+    if decree is None:
+        return None
+    return decree.positions.filter(stable_key=position.stable_key).first()
+
+
 def positions_full(decree: Decree, *, include_unlisted: bool = False) -> QuerySet[Position]:
     """Positions with everything a page or an export shows, in five queries. The export and
     the decree page list the decree's positions; a position page may show an unlisted one (the

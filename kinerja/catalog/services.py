@@ -16,6 +16,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 
+from kinerja.catalog import register_figures
 from kinerja.catalog.measures import default_measure
 from kinerja.catalog.models import (
     Agency,
@@ -37,6 +38,11 @@ SEED_PATH = Path(__file__).resolve().parent / "data" / "sampang-188-2019.txt"
 
 
 _SOURCE_CACHE: ContextVar[dict[str, DataSource] | None] = ContextVar("sources", default=None)
+# An amendment applied after review names, per indicator row, the existing indicator it continues
+# ("match_id"), possibly from another jabatan (a moved indicator). Those are looked up decree-wide
+# and never deleted as "dropped" by the jabatan they left.
+_MATCHED: ContextVar[dict[int, Indicator] | None] = ContextVar("matched", default=None)
+_KEYS: ContextVar[set[str] | None] = ContextVar("indicator_keys", default=None)
 
 # Positions shift when one above them is added or removed; reporting that would bury the real
 # amendments under noise.
@@ -131,7 +137,12 @@ def _norm(text: str) -> str:
 
 @transaction.atomic
 def catalog_import(
-    *, document: dict[str, Any], source_sha256: str, actor: str = ""
+    *,
+    document: dict[str, Any],
+    source_sha256: str,
+    actor: str = "",
+    amendment_number: str = "",
+    predecessor: Decree | None = None,
 ) -> ImportResult:
     """Create or update a decree's catalog in place from a validated document.
 
@@ -169,16 +180,39 @@ def catalog_import(
     )
     decree.source_sha256 = source_sha256
     decree.imported_at = timezone.now()
+    if predecessor is not None:
+        decree.predecessor = predecessor
     decree.save()
     if created:
         changes.append(Change("tambah", f"keputusan {d['number']}"))
 
     units = _import_units(agency, document.get("units") or [], changes)
     token = _SOURCE_CACHE.set({s.name.casefold(): s for s in DataSource.objects.all()})
+    wanted = {
+        int(i["match_id"])
+        for p in document["positions"]
+        for g in p.get("goals") or []
+        for i in g.get("indicators") or []
+        if i.get("match_id")
+    }
+    matched = _MATCHED.set(
+        {i.pk: i for i in Indicator.objects.filter(goal__position__decree=decree, pk__in=wanted)}
+        if wanted
+        else {}
+    )
+    keys = _KEYS.set(
+        set(
+            Indicator.objects.filter(goal__position__decree__agency=agency).values_list(
+                "stable_key", flat=True
+            )
+        )
+    )
     try:
         _import_positions(decree, document["positions"], units, changes)
     finally:
         _SOURCE_CACHE.reset(token)
+        _MATCHED.reset(matched)
+        _KEYS.reset(keys)
     warnings = list(document.get("warnings") or [])
     CatalogImport.objects.create(
         decree=decree,
@@ -186,6 +220,7 @@ def catalog_import(
         source_sha256=source_sha256,
         changes=[c.as_dict() for c in changes],
         warnings=warnings,
+        amendment_number=amendment_number,
     )
     return ImportResult(decree=decree, created=created, changes=changes, warnings=warnings)
 
@@ -230,7 +265,9 @@ def _import_positions(
         position = existing.get(row["key"])
         subject = f"jabatan {row['name']}"
         if position is None:
-            position = Position(decree=decree, key=row["key"])
+            position = Position(
+                decree=decree, key=row["key"], stable_key=row.get("stable_key") or row["key"]
+            )
             changes.append(Change("tambah", subject))
         unit = units.get(row["unit"]) if row.get("unit") else None
         dirty = _set(
@@ -277,8 +314,9 @@ def _delete(obj: Any, label: str) -> None:
     except ProtectedError as exc:
         kinds = sorted({o._meta.verbose_name for o in exc.protected_objects})
         raise DocumentError(
-            f"line 1: {label} is no longer in the text but still has {', '.join(map(str, kinds))}; "
-            "nothing was imported (end or move that data first)"
+            f"line 1: {label} tidak ada lagi dalam keputusan tetapi masih memiliki "
+            f"{', '.join(map(str, kinds))}; tidak ada yang diterapkan (padankan dengan baris "
+            "baru, atau akhiri/pindahkan data itu lebih dulu)"
         ) from None
 
 
@@ -298,7 +336,7 @@ def _ensure_head(
     head = existing.get(key)
     if head is None:
         head = Position.objects.create(
-            decree=decree, key=key, name=title, is_head=True, listed=False, order=0
+            decree=decree, key=key, stable_key=key, name=title, is_head=True, listed=False, order=0
         )
     return head
 
@@ -344,14 +382,22 @@ def _import_goals(position: Position, rows: list[dict[str, Any]], changes: list[
             goal.save()
         used_goals.add(goal.pk)
         for i_order, irow in enumerate(row.get("indicators") or []):
-            indicator = indicators.get(_norm(irow["name"]))
+            matched = _MATCHED.get() or {}
+            if irow.get("match_id"):
+                indicator = matched.get(int(irow["match_id"]))
+            elif irow.get("new"):
+                indicator = None  # a reviewer said new, even where the wording repeats
+            else:
+                indicator = indicators.get(_norm(irow["name"]))
+                if indicator is not None and indicator.pk in matched:
+                    indicator = None  # continued elsewhere under its explicit match
             if indicator is not None and indicator.pk in used_indicators:
                 indicator = None
             used_indicators.add(
                 _import_indicator(position, goal, indicator, irow, i_order, changes)
             )
     for indicator in indicators.values():
-        if indicator.pk not in used_indicators:
+        if indicator.pk not in used_indicators and indicator.pk not in (_MATCHED.get() or {}):
             changes.append(
                 Change("hapus", f"jabatan {position.name}, indikator '{indicator.name}'")
             )
@@ -384,7 +430,10 @@ def _import_indicator(
 ) -> int:
     subject = f"jabatan {position.name}, indikator '{row['name']}'"
     if indicator is None:
-        indicator = Indicator()
+        indicator = Indicator(
+            stable_key=row.get("stable_key") or _indicator_key(position, row["name"]),
+            register_figure=row.get("register_figure") or register_figures.guess(row["name"]),
+        )
         changes.append(Change("tambah", subject))
     values = {
         "goal": goal,
@@ -422,6 +471,24 @@ def _import_indicator(
             for n, name in enumerate(wanted)
         )
     return indicator.pk
+
+
+def _indicator_key(position: Position, name: str) -> str:
+    """A new indicator's stable key: its jabatan's stable key and its wording, made unique
+    within the agency (the seed repeats some names under one jabatan)."""
+    base = f"{position.stable_key}/{slugify(name)[:100]}"
+    taken = _KEYS.get()
+    if taken is None:
+        taken = set(
+            Indicator.objects.filter(
+                goal__position__decree__agency_id=position.decree.agency_id
+            ).values_list("stable_key", flat=True)
+        )
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    taken.add(key)
+    return key
 
 
 def data_source_get_or_create(*, name: str) -> DataSource:
