@@ -23,6 +23,9 @@ class AnnexRow:
     indicator: str
     formula: str
     sources: str
+    # One entry per source, so the DOCX can print them as lines and read back the same list
+    # (a source named "Renstra, Renja" would split at its comma in the joined text).
+    source_list: tuple[str, ...] = ()
 
 
 @dataclass
@@ -69,8 +72,11 @@ def decree_document(decree: Decree) -> DecreeDocument:
                 formula = indicator.formula or indicator.numerator
                 if indicator.denominator:
                     formula = f"{indicator.numerator} / {indicator.denominator} × 100%"
-                sources = ", ".join(link.source.name for link in indicator.source_links)
-                rows.append(AnnexRow(number, goal.statement, indicator.name, formula, sources))
+                names = tuple(link.source.name for link in indicator.source_links)
+                sources = ", ".join(names)
+                rows.append(
+                    AnnexRow(number, goal.statement, indicator.name, formula, sources, names)
+                )
         duties = list(p.duties.all())
         positions.append(
             AnnexPosition(
@@ -151,6 +157,7 @@ def decree_docx(doc: DecreeDocument) -> bytes:
         docx_out.page_break(d)
         docx_out.paragraph(d, f"LAMPIRAN KEPUTUSAN {doc.issuer} NOMOR {doc.number}", bold=True)
         docx_out.centered(d, f"INDIKATOR KINERJA INDIVIDU {p.name.upper()}", bold=True)
+        docx_out.paragraph(d, f"Jabatan: {p.name}")  # as written: the heading is upper case
         if p.unit:
             docx_out.paragraph(d, f"Unit kerja: {p.unit}")
         if p.supervisor:
@@ -160,10 +167,17 @@ def decree_docx(doc: DecreeDocument) -> bytes:
         docx_out.grid(
             d,
             ("No", "Kinerja", "Indikator Kinerja", "Formulasi", "Sumber Data"),
-            [(str(r.number), r.goal, r.indicator, r.formula, r.sources) for r in p.rows],
+            [(str(r.number), r.goal, r.indicator, r.formula, _sources(r)) for r in p.rows],
             widths=(1, 4.5, 4.5, 4.5, 3),
         )
     return docx_out.to_bytes(d)
+
+
+def _sources(row: AnnexRow) -> str:
+    """Each source on its own line as a dash item, as the decrees print them."""
+    if not row.source_list:
+        return row.sources
+    return "\n".join(f"- {name}" for name in row.source_list)
 
 
 def _listed(d, label: str, items: list[str], letters: str | None) -> None:
