@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "axes",
     "kinerja.demo",
     "kinerja.reports",
+    "kinerja.strategy",
+    "kinerja.dashboard",
+    *("rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "kinerja.api"),
 ]
 
 MIDDLEWARE = [
@@ -108,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kinerja.accounts.context_processors.nav",
+                "kinerja.web.context_processors.branding",
             ],
         },
     },
@@ -211,6 +215,9 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["kinerja.formats"]
 
 STATIC_URL = "static/"
+# The users' guide screenshots (docs/guide/img, made by a browser test) served as panduan/*.png.
+_GUIDE_IMAGES = PACKAGE_DIR.parent / "docs" / "guide" / "img"
+STATICFILES_DIRS = [("panduan", _GUIDE_IMAGES)] if _GUIDE_IMAGES.is_dir() else []
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -220,6 +227,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# WhiteNoise serves STATIC_ROOT from the application (no nginx): hashed names are cached for a
+# year (immutable), other files for WHITENOISE_MAX_AGE seconds; gzip copies made at collectstatic.
+WHITENOISE_MAX_AGE = int(os.environ.get("WHITENOISE_MAX_AGE", 3600))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
@@ -252,14 +262,54 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
+# Logs go to stderr (the journal under systemd, docs/deployment.md), one line each with time,
+# level and source; gunicorn writes the access log (kinerja/web/gunicorn_conf.py). Unhandled
+# errors are logged by django.request with their traceback, never with the request's body.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # django-axes logs every login at INFO; lockouts (WARNING) are what an admin needs.
         "axes": {"level": "WARNING"},
     },
+}
+
+# The REST API (/api/v1/, docs/api.md): token or session auth, problem+json errors, throttling
+# per token in the default cache, OpenAPI 3 from the code with vendored Swagger UI (no CDN).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "kinerja.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["kinerja.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("KINERJA_API_RATE", "600/min")},
+    "DEFAULT_PAGINATION_CLASS": "kinerja.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "kinerja.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "kinerja API",
+    "DESCRIPTION": "Katalog, target, PK, realisasi, capaian dan angka register (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None},
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kinerja.api.schema.problem_responses",
+    ],
 }
