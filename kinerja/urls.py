@@ -29,5 +29,8 @@ urlpatterns = [
     path("pengguna/", include("kinerja.accounts.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("laporan/", include("kinerja.reports.urls")),
+    path("renstra/", include("kinerja.strategy.urls")),
+    path("dasbor/", include("kinerja.dashboard.urls")),
+    path("", include("kinerja.api.urls")),  # /api/v1/ and the token page /akses-api/
     path("", include("kinerja.web.urls")),
 ]
