@@ -187,12 +187,15 @@ def _listed(p: Any) -> bool:
 
 
 def _cell_lines(tc: Any) -> list[str]:
+    """The cell's lines; a line repeating the one before is dropped, because merging cells in
+    Word keeps every merged cell's text ("Pengemudi" twice in the merged JABATAN cell)."""
     lines: list[str] = []
     for p in tc.iter(f"{W}p"):
         mark = "- " if _listed(p) else ""
         for line in _text(p).split("\n"):
-            if line.strip():
-                lines.append(mark + line.replace("\t", " ").strip())
+            text = mark + squash(line)
+            if line.strip() and not (lines and lines[-1].casefold() == text.casefold()):
+                lines.append(text)
     return lines
 
 
@@ -410,20 +413,22 @@ class _Reader:
             cells = [_flat_text(c) for _, _, c in distinct]
             if not any(cells) or (all(_NUMBER_CELL.match(c) for c in cells if c) and rows == []):
                 continue
-            label = _label_row(cells)
-            if label is not None:
-                rows = self._emit_rows(table, rows)
-                self._label_from_row(label, distinct, table, r)
-                continue
             header = _header(cells)
             if header is not None:
                 rows = self._emit_rows(table, rows)
                 self._set_columns(distinct, header, width)
                 jab_col = self.jab_col
                 if jab_col is None:
+                    self._flush_pending(_place(table, r))
                     self._emit_header(table, r)
                 else:
-                    jab_name = ""  # one long table: each JABATAN gets its own header line
+                    self.pending = None  # one long table names its own positions
+                    jab_name = ""  # and each JABATAN gets its own header line
+                continue
+            label = _label_row(cells)
+            if label is not None:
+                rows = self._emit_rows(table, rows)
+                self._label_from_row(label, distinct, table, r)
                 continue
             if self.columns is None:
                 raise FileParseError(_place(table, r), _header_problem(cells))
