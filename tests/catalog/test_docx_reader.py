@@ -145,7 +145,10 @@ def kasi_block(doc, name="Kepala Seksi Rehabilitasi Sosial"):
     doc.add_paragraph(f"JABATAN : {name}")
     doc.add_paragraph("TUGAS : Melaksanakan rehabilitasi sosial.")
     doc.add_paragraph("FUNGSI :")
-    for text in ("penyusunan rencana rehabilitasi", "pelaksanaan fungsi lain yang diberikan oleh Kepala Bidang Rehabilitasi Sosial"):  # fmt: skip
+    for text in (
+        "penyusunan rencana rehabilitasi",
+        "pelaksanaan fungsi lain yang diberikan oleh Kepala Bidang Rehabilitasi Sosial",
+    ):
         numbered(doc.add_paragraph(text))
 
 
@@ -161,7 +164,7 @@ def test_merged_goal_split_table_equation_and_source_paragraphs():
                 "Persentase PMKS direhabilitasi",
                 "",
                 ["- Laporan rehabilitasi", "- Renstra, Renja"],
-            ),  # fmt: skip
+            ),
             ("", "Jumlah panti dibina", "Jumlah panti yang dibina", "SIKS-NG, DTKS"),
         ],
     )
@@ -169,7 +172,11 @@ def test_merged_goal_split_table_equation_and_source_paragraphs():
     equation(first.cell(1, 2), "Jumlah PMKS direhabilitasi", "Jumlah PMKS")
     # the table continues on the next page: the header repeated, then without any header
     table(doc, [("", "Jumlah bimbingan sosial", "Jumlah kegiatan", "Laporan kegiatan")])
-    table(doc, [("Meningkatnya kepatuhan", "Jumlah laporan tepat waktu", "Jumlah laporan", "SPJ")], header=None)  # fmt: skip
+    table(
+        doc,
+        [("Meningkatnya kepatuhan", "Jumlah laporan tepat waktu", "Jumlah laporan", "SPJ")],
+        header=None,
+    )
     document = read(doc)
     assert document["decree"]["number"] == "800/12/KEP/2021"
     assert document["decree"]["period"] == {"start": 2021, "end": 2026}
@@ -203,7 +210,15 @@ def test_labels_in_a_table_and_one_long_table_with_a_jabatan_column():
     doc = Document()
     preamble(doc)
     labels = doc.add_table(rows=3, cols=3)
-    for row, values in zip(labels.rows, [("1.", "JABATAN", ": Sekretaris"), ("2.", "TUGAS", ": Mengoordinasikan kesekretariatan."), ("3.", "FUNGSI", "")], strict=True):  # fmt: skip
+    for row, values in zip(
+        labels.rows,
+        [
+            ("1.", "JABATAN", ": Sekretaris"),
+            ("2.", "TUGAS", ": Mengoordinasikan kesekretariatan."),
+            ("3.", "FUNGSI", ""),
+        ],
+        strict=True,
+    ):
         for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
     labels.cell(2, 2).text = "a. pengelolaan umum;"
@@ -255,7 +270,9 @@ def test_missing_indicator_column():
     doc = Document()
     preamble(doc)
     kasi_block(doc)
-    table(doc, [("Layanan", "Jumlah layanan", "SIKS")], header=("KINERJA", "FORMULASI", "SUMBER DATA"))  # fmt: skip
+    table(
+        doc, [("Layanan", "Jumlah layanan", "SIKS")], header=("KINERJA", "FORMULASI", "SUMBER DATA")
+    )
     assert error(doc).startswith("tabel 1, baris 1: kolom INDIKATOR KINERJA tidak ada; ")
 
 
