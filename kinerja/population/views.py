@@ -10,10 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from kinerja.catalog.models import Agency
+from kinerja.population.coverage_view import (
+    BANDS,
+    XLSX,
+    coverage_bars,
+    coverage_workbook,
+    kabupaten_and_kecamatan,
+)
 from kinerja.population.definitions import BY_KEY, Rules
 from kinerja.population.jobs import can_import, job_start
 from kinerja.population.models import AreaFigure, Computation, ImportJob
@@ -40,8 +48,9 @@ COLUMNS = [
 ]
 
 
-@login_required
-def coverage_page(request: HttpRequest) -> HttpResponse:
+def _coverage_context(request: HttpRequest) -> dict:
+    """What the page and its XLSX show for the request's indicator, level, kecamatan, date and
+    order: the kabupaten total first, then the areas (lowest coverage first by default)."""
     agencies = agencies_for(request.user)
     if agencies is not None and not agencies:
         raise PermissionDenied
@@ -53,7 +62,7 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
         "can_import": can_import(request.user),
     }
     if extract is None:
-        return render(request, "population/coverage.html", context)
+        return context
     dates = sorted(
         set(
             AreaFigure.objects.filter(extract=extract, area_level="kabupaten")
@@ -76,15 +85,24 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
     level = level if level in LEVELS else "kecamatan"
     sort = request.GET.get("urut", "cakupan")
     sort = sort if sort.lstrip("-") in SORTS else "cakupan"
-    kecamatan_rows = area_rows(extract, as_of, key, "kecamatan", sort="wilayah")
+    total, kecamatan_rows = kabupaten_and_kecamatan(extract, as_of, key)
     kecamatan = request.GET.get("kecamatan", "")
     if kecamatan not in {r.code for r in kecamatan_rows}:
         kecamatan = ""
+    if kecamatan and "tingkat" not in request.GET:
+        level = "desa"  # a kecamatan chosen: its desa
     rows = (
         sort_rows(kecamatan_rows, sort)
         if level == "kecamatan"
         else area_rows(extract, as_of, key, level, kecamatan=kecamatan, sort=sort)
     )
+    chosen = next((r for r in kecamatan_rows if r.code == kecamatan), None)
+    query = {
+        "indikator": key,
+        "tingkat": level,
+        "kecamatan": kecamatan,
+        "tanggal": as_of.isoformat(),
+    }
     headers = [
         {
             "field": f,
@@ -92,6 +110,7 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
             "active": sort.lstrip("-") == f,
             "desc": sort.startswith("-"),
             "next": f"-{f}" if sort == f else f,
+            "aria": "descending" if sort == f"-{f}" else "ascending" if sort == f else "none",
         }
         for f, label in COLUMNS
     ]
@@ -103,25 +122,42 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
             "as_of": as_of,
             "indicators": [(k, DECREE_INDICATORS[k]) for k in COVERAGE_KEYS],
             "key": key,
+            "indicator_name": DECREE_INDICATORS[key],
             "definition": BY_KEY[key],
             "level": level,
             "kecamatan": kecamatan,
+            "kecamatan_row": chosen,
             "kecamatans": kecamatan_rows,
             "sort": sort,
             "headers": headers,
+            "total": total,
             "rows": rows,
-            "chart_height": 22 * len(rows) + 10,
-            "query": urlencode(
-                {
-                    "indikator": key,
-                    "tingkat": level,
-                    "kecamatan": kecamatan,
-                    "tanggal": as_of.isoformat(),
-                }
-            ),
+            "bands": BANDS,
+            "chart": coverage_bars(rows, total, chosen, query),
+            "query": urlencode(query),
+            "xlsx": f"{reverse('population:coverage_xlsx')}?{urlencode({**query, 'urut': sort})}",
         }
     )
-    return render(request, "population/coverage.html", context)
+    return context
+
+
+@login_required
+def coverage_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "population/coverage.html", _coverage_context(request))
+
+
+@login_required
+def coverage_xlsx(request: HttpRequest) -> HttpResponse:
+    """The table of the page as a spreadsheet: the same rows in the same order, numbers as
+    numbers (the percentage with two decimals), the kabupaten total first."""
+    context = _coverage_context(request)
+    if context["extract"] is None:
+        raise Http404("Belum ada ekstrak SIAK yang dihitung.")
+    data = coverage_workbook(context)
+    name = f"cakupan-{context['key']}-{context['level']}-{context['as_of'].isoformat()}.xlsx"
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _job_or_404(request: HttpRequest, pk: int) -> ImportJob:
