@@ -16,6 +16,7 @@ from kinerja.accounts.access import access_for
 from kinerja.accounts.permissions import allowed_actions, require
 from kinerja.catalog.models import Position
 from kinerja.core.errors import error_text
+from kinerja.dashboard.inbox_filters import inbox_filter
 from kinerja.measurement import services
 from kinerja.measurement.evidence_rules import evidence_missing, evidence_required
 from kinerja.measurement.models import Realization, Status, Transition
@@ -61,6 +62,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     period = request.GET.get("periode", "")
     if period.isdigit():
         qs = qs.filter(period=int(period))
+    qs, filters = inbox_filter(qs, request.GET, scope)  # unit, evidence, words (dashboard app)
     rows = list(qs[:LIMIT])
     targets = _targets(rows)
     required: dict[int, bool] = {}
@@ -91,6 +93,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "year": year,
         "period": period,
         "any_bulk": any(i["bulk"] for i in items),
+        "filters": filters,
     }
     return render(request, "measurement/inbox.html", context)
 
