@@ -45,7 +45,7 @@ EXTRA_COLUMNS = {
     "FUNGSI": "fungsi", "JENIS": None, "PEMBILANG": None, "PENYEBUT": None, "SATUAN": None,
 }  # fmt: skip
 HEADING_NAME = re.compile(r"^INDIKATOR\s+KINERJA\s+INDIVIDU\s+(\S.*)$", re.IGNORECASE)
-STATED = re.compile(r"^(unit\s+kerja|atasan(?:\s+langsung)?)\b\s*:?\s*(.*)$", re.IGNORECASE)
+STATED = re.compile(r"^(unit\s+kerja|atasan(?:\s+langsung)?)\s*(?::\s*(.*))?$", re.IGNORECASE)
 _LABEL_CELL = re.compile(
     r"^(nama\s+jabatan|jabatan|tugas\s+pokok|uraian\s+tugas|tugas|fungsi)\s*(?::\s*(.*))?$",
     re.IGNORECASE,
@@ -135,7 +135,7 @@ class AnnexReader:
         if not text:
             return
         stated = STATED.match(text)
-        if stated and ":" in text:
+        if stated and stated.group(2) is not None:
             self._state(stated.group(1), stated.group(2))
             return
         heading = HEADING_NAME.match(text)
