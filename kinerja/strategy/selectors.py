@@ -16,7 +16,7 @@ from kinerja.catalog.models import Agency, Decree, Goal, Position
 from kinerja.core.numbers import format_number
 from kinerja.measurement.achievement import achievement
 from kinerja.measurement.achievement_types import Achievement, IndicatorFigure, Rollup
-from kinerja.scoring import Granularity, Period
+from kinerja.scoring import Period
 from kinerja.strategy import tree as cascade_tree
 from kinerja.strategy.models import CascadeLink, Iku, IkuMeasure, IkuTarget, Renstra
 
@@ -145,7 +145,7 @@ def iku_rows(
         figures = achievement(
             owners,
             year,
-            as_of=as_of or Period(year, Granularity.YEAR),
+            as_of=as_of,
             with_cells=False,
             with_quarters=False,
         )
@@ -279,7 +279,7 @@ def cascade(agency: Agency, year: int, *, as_of: Period | None = None) -> Cascad
         achievement(
             positions,
             year,
-            as_of=as_of or Period(year, Granularity.YEAR),
+            as_of=as_of,
             with_cells=False,
             with_quarters=False,
         )
