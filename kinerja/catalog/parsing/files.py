@@ -218,7 +218,8 @@ class Lines:
         self._places: list[str] = []
 
     def add(self, text: str, place: str) -> None:
-        self.lines.append(Line(len(self.lines) + 1, text.rstrip()))
+        # Trailing tabs stay: a row whose last cells are empty is still a table row.
+        self.lines.append(Line(len(self.lines) + 1, text.rstrip(" \r\n")))
         self._places.append(place)
 
     def place(self, line: int) -> str:

@@ -1,0 +1,270 @@
+"""XLSX decrees: the application's template reads back into the same catalog in both layouts,
+the catalog's own XLSX export reads too, malformed workbooks name sheet, row and column, and
+whatever the cells hold the reader answers with a document or a DecreeParseError."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+
+from kinerja.catalog.exports import document_to_xlsx
+from kinerja.catalog.parsing import DecreeParseError, xlsx_reader
+from kinerja.catalog.parsing.files import read_decree_file
+from kinerja.catalog.selectors import decree_document as catalog_document
+from kinerja.catalog.services import catalog_import
+from kinerja.catalog.xlsx_template import template_xlsx
+
+
+def indicators(document):
+    for position in document["positions"]:
+        for goal in position["goals"]:
+            yield from goal["indicators"]
+
+
+def comparable(document):
+    """Without warnings (the XLSX has no signature text to warn about) and with sources folded
+    to lower case (the catalog keeps the first spelling of a shared source)."""
+    document = json.loads(json.dumps(document))
+    document.pop("warnings")
+    for indicator in indicators(document):
+        indicator["sources"] = [s.casefold() for s in indicator["sources"]]
+    return document
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("layout", ["per_jabatan", "satu_lembar"])
+def test_seed_text_catalog_xlsx_catalog_round_trip(decree, seed_document, layout):
+    exported = catalog_document(decree)
+    raw = template_xlsx(exported, layout=layout)
+    document = read_decree_file(raw, "templat-iki.xlsx")
+    assert len(document["positions"]) == 24
+    assert sum(len(p["goals"]) for p in document["positions"]) == 30
+    assert len(list(indicators(document))) == 142
+    assert comparable(document) == comparable(seed_document)  # formulas as written, LaTeX too
+    result = catalog_import(document=document, source_sha256="xlsx", actor="uji")
+    assert (result.created, result.changes) == (False, [])
+    assert catalog_document(decree) == exported
+
+
+def test_template_sheets_and_a_blank_template(seed_document):
+    book = load_workbook(io.BytesIO(template_xlsx(seed_document)))
+    assert book.sheetnames[:3] == ["Keputusan", "Sekretaris", "Kepala Bidang Pelayanan Pendaft"]
+    assert "Analis Pengembangan Teknolo (2)" in book.sheetnames
+    assert book.sheetnames[-1] == "Petunjuk"
+    sheet = book["Sekretaris"]
+    assert [sheet.cell(1, c).value for c in (1, 2)] == ["Jabatan", "Sekretaris"]
+    assert {str(r) for r in sheet.merged_cells.ranges} == {"A21:A24"}  # KINERJA, 4 indicators
+    with pytest.raises(DecreeParseError) as caught:
+        read_decree_file(template_xlsx(), "kosong.xlsx")
+    assert str(caught.value) == "lembar 'Keputusan': Nomor kosong; isi kolom B di samping 'Nomor'"
+
+
+def test_the_catalog_export_reads_back_without_tasks(seed_document):
+    document = read_decree_file(document_to_xlsx(seed_document), "katalog.xlsx")
+    assert len(list(indicators(document))) == 142
+    assert document["decree"]["agency"] == "Dinas Kependudukan dan Pencatatan Sipil"
+    assert document["decree"]["region"] == "Kabupaten Sampang"
+    assert document["decree"]["signatory"]["acting"] == "Pih."
+    assert document["positions"][0]["tasks"] == []  # the export has no task column
+    names = [i["name"] for i in indicators(document)]
+    assert names == [i["name"] for i in indicators(seed_document)]
+
+
+# ------------------------------------------------------------------ hand-built workbooks
+
+
+def workbook(sheets: dict[str, list[tuple]], merges: dict[str, list[str]] | None = None):
+    book = Workbook()
+    book.active.title = "Keputusan"
+    for row in (
+        ("Nomor", "800/5/2025"),
+        ("Tentang", "Penetapan IKI Dinas Sosial Tahun 2025-2029"),
+        ("Perangkat Daerah", "Dinas Sosial"),
+        ("Daerah", "Kabupaten Sampang"),
+        ("Periode", "2025-2029"),
+        ("Tanggal ditetapkan", "2 Januari 2025"),
+        ("NIP penandatangan", "197001011990031002"),
+    ):
+        book.active.append(row)
+    for title, rows in sheets.items():
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        for rng in (merges or {}).get(title, []):
+            ws.merge_cells(rng)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+HEADER = ("KINERJA", "INDIKATOR KINERJA", "PENJELASAN/FORMULASI", "SUMBER DATA")
+KASI = [
+    ("Jabatan", "Kepala Seksi Identitas"),
+    ("Unit Kerja", "Seksi Identitas"),
+    ("Tugas", "Melaksanakan pelayanan identitas"),
+    ("Fungsi", "penerbitan KTP-el"),
+    (None, "fungsi lain yang diberikan oleh Kepala Bidang Pelayanan"),
+    (),
+    HEADER,
+]
+
+
+def error(raw: bytes) -> str:
+    with pytest.raises(DecreeParseError) as caught:
+        read_decree_file(raw, "keputusan.xlsx")
+    return str(caught.value)
+
+
+def test_per_position_sheet_with_merged_goal_and_sources_as_lines():
+    rows = [
+        *KASI,
+        (
+            "Meningkatnya layanan",
+            "Persentase KTP-el",
+            "(Jumlah ber KTP-el / Jumlah wajib) x 100%",
+            "SIAK",
+        ),
+        (None, "Jumlah layanan keliling", "Jumlah layanan", "- Laporan\n- Renstra, Renja"),
+    ]
+    document = read_decree_file(workbook({"Kasi": rows}, {"Kasi": ["A8:A9"]}), "k.xlsx")
+    (kasi,) = document["positions"]
+    assert (kasi["name"], kasi["unit"], kasi["supervisor"]) == (
+        "Kepala Seksi Identitas",
+        "Seksi Identitas",
+        "Kepala Bidang Pelayanan",
+    )
+    assert kasi["functions"] == [
+        "penerbitan KTP-el",
+        "fungsi lain yang diberikan oleh Kepala Bidang Pelayanan",
+    ]
+    (goal,) = kasi["goals"]
+    first, second = goal["indicators"]
+    assert (first["kind"], first["numerator"], first["denominator"]) == (
+        "percentage",
+        "Jumlah ber KTP-el",
+        "Jumlah wajib",
+    )
+    assert first["aggregation"] == "stock"  # a SIAK percentage is a level on a date
+    assert second["sources"] == ["Laporan", "Renstra, Renja"]
+    assert document["decree"]["enacted_on"] == "2025-01-02"
+
+
+def test_wrong_columns():
+    rows = [*KASI[:-1], ("KINERJA", "URAIAN", "TARGET"), ("Layanan", "Jumlah", "100")]
+    assert error(workbook({"Kasi Identitas": rows})) == (
+        "lembar 'Kasi Identitas', baris 7, kolom A: kolom 'URAIAN', 'TARGET' tidak dikenal; "
+        "kolom tabel indikator: KINERJA | INDIKATOR KINERJA | PENJELASAN/FORMULASI | SUMBER DATA"
+    )
+
+
+def test_goal_merged_across_two_positions_in_one_long_sheet():
+    rows = [
+        ("Jabatan", *HEADER),
+        ("Analis Data", "Data tersedia", "Jumlah data", "Jumlah data", "SIAK"),
+        ("Pengolah Data", None, "Jumlah rekap", "Jumlah rekap", "SIAK"),
+    ]
+    assert error(workbook({"Indikator": rows}, {"Indikator": ["B2:B3"]})) == (
+        "lembar 'Indikator', baris 3, kolom B: sel KINERJA digabung dari baris 2 melintasi dua "
+        "jabatan ('Analis Data' dan 'Pengolah Data'); pisahkan sel KINERJA per jabatan"
+    )
+
+
+def test_empty_table_and_position_without_goals():
+    assert error(workbook({"Kasi": KASI})) == (
+        "lembar 'Kasi', baris 7: tabel indikator jabatan 'Kepala Seksi Identitas' kosong: "
+        "tidak ada baris di bawah baris judul"
+    )
+    rows = [*KASI, ("Meningkatnya layanan", None, None, None)]
+    assert error(workbook({"Kasi": rows})) == (
+        "lembar 'Kasi', baris 8: tabel indikator jabatan 'Kepala Seksi Identitas' tidak berisi "
+        "satu pun indikator"
+    )
+
+
+def test_indicator_without_a_name():
+    rows = [*KASI, ("Meningkatnya layanan", "Jumlah layanan", "", "SIAK"), (None, None, "x", "")]
+    assert error(workbook({"Kasi": rows})) == (
+        "lembar 'Kasi', baris 9, kolom B: indikator tanpa nama: kolom PENJELASAN/FORMULASI atau "
+        "SUMBER DATA terisi, INDIKATOR KINERJA kosong"
+    )
+
+
+def test_decree_sheet_problems():
+    book = load_workbook(io.BytesIO(workbook({"Kasi": [*KASI, ("A", "B", "", "")]})))
+    book["Keputusan"]["B5"] = "dua ribu"
+    out = io.BytesIO()
+    book.save(out)
+    assert error(out.getvalue()) == (
+        "lembar 'Keputusan', baris 5, kolom B: periode 'dua ribu' tidak dikenali; "
+        "tulis seperti 2025-2029"
+    )
+    book["Keputusan"]["B5"] = "2025-2029"
+    book["Keputusan"]["B7"] = 1.970010119900310e17  # typed as a number: digits lost
+    out = io.BytesIO()
+    book.save(out)
+    assert error(out.getvalue()) == (
+        "lembar 'Keputusan', baris 7, kolom B: NIP tertulis sebagai angka dan kehilangan digit; "
+        "format selnya sebagai Teks"
+    )
+    del book["Keputusan"]
+    out = io.BytesIO()
+    book.save(out)
+    assert error(out.getvalue()) == (
+        "buku kerja Excel: lembar 'Keputusan' tidak ada; pakai templat keputusan IKI dari aplikasi"
+    )
+
+
+def test_too_many_rows(monkeypatch):
+    monkeypatch.setattr(xlsx_reader, "MAX_ROWS", 5)
+    assert error(workbook({"Kasi": [*KASI, ("A", "B", "", "")]})) == (
+        "lembar 'Keputusan': berisi 7 baris; batasnya 5"
+    )
+
+
+# ------------------------------------------------------------------ fuzz
+
+TEXT = st.one_of(
+    st.none(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(
+        [
+            "",
+            "KINERJA",
+            "Jabatan",
+            "Tugas",
+            "- a\n- b",
+            "\\frac{A}{B} \\times 100\\%",
+            "=1+1",
+            "Unit Kerja",
+        ]
+    ),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    database=None,
+)
+@given(cells=st.lists(st.lists(TEXT, min_size=1, max_size=5), min_size=1, max_size=8))
+def test_fuzzed_cells_give_a_document_or_a_located_error(cells):
+    rows = [*KASI, *(tuple(row) for row in cells)]
+    try:
+        raw = workbook({"Kasi": rows})
+    except ValueError:  # openpyxl refuses some strings itself; nothing to read then
+        return
+    try:
+        document = read_decree_file(raw, "fuzz.xlsx")
+    except DecreeParseError as exc:
+        assert "\n" not in str(exc) and str(exc).split(":")[0]
+        return
+    json.dumps(document)
+    assert document["positions"][0]["name"] == "Kepala Seksi Identitas"
