@@ -64,7 +64,7 @@ class PositionAdmin(admin.ModelAdmin):
     search_fields = ["name", "key"]
     # Who verifies and who signs follow from these: changed only through the audited
     # kinerja.catalog.structure_services (issue #12).
-    readonly_fields = ["supervisor", "is_head"]
+    readonly_fields = ["supervisor", "is_head", "stable_key"]
     list_select_related = ["unit", "supervisor", "decree"]
     inlines = [DutyInline, GoalInline]
 
@@ -99,6 +99,8 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["name", "formula", "numerator", "denominator"]
     list_select_related = ["goal"]
     inlines = [IndicatorSourceInline]
+    # Identity across decrees comes from the review; the register feed from the settings page.
+    readonly_fields = ["stable_key", "register_figure"]
 
     def save_model(self, request, obj, form, change):
         """Scoring settings (kind, polarity, aggregation, frequency, satuan) go through the

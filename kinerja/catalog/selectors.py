@@ -54,6 +54,15 @@ def position_in_year(position: Position, year: int) -> Position | None:
     return decree.positions.filter(stable_key=position.stable_key).first()
 
 
+def line_years(position: Position) -> range:
+    """Every year some decree of the agency covers for this jabatan (its stable key)."""
+    spans = Decree.objects.filter(
+        agency_id=position.decree.agency_id, positions__stable_key=position.stable_key
+    ).values_list("period_start", "period_end")
+    starts, ends = zip(*spans, strict=True) if spans else ((), ())
+    return range(min(starts, default=position.decree.period_start), max(ends, default=0) + 1)
+
+
 def positions_full(decree: Decree, *, include_unlisted: bool = False) -> QuerySet[Position]:
     """Positions with everything a page or an export shows, in five queries. The export and
     the decree page list the decree's positions; a position page may show an unlisted one (the

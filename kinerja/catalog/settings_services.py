@@ -15,6 +15,7 @@ from django.db import transaction
 from kinerja.accounts.permissions import can
 from kinerja.audit.services import audit_change, snapshot
 from kinerja.catalog.models import Agency, Indicator
+from kinerja.catalog.register_figures import figure_keys
 from kinerja.core.inputs import clean_text
 
 INDICATOR_SETTINGS = [
@@ -25,6 +26,7 @@ INDICATOR_SETTINGS = [
     "measure_unit",
     "measure_confirmed",
     "can_exceed_100",
+    "register_figure",
 ]
 AGENCY_SETTINGS = ["supervision_depth", "lower_formula", "zero_target", "predicate_scale"]
 
@@ -50,6 +52,8 @@ def indicator_settings_update(
     for field in ("kind", "polarity", "aggregation", "frequency"):
         if field in changes and changes[field] not in _choices(Indicator, field):
             errors[field] = f"pilihan tidak dikenal: {changes[field]!r}"
+    if changes.get("register_figure") and changes["register_figure"] not in figure_keys():
+        errors["register_figure"] = f"angka register tidak dikenal: {changes['register_figure']!r}"
     if "measure_unit" in changes:
         try:
             changes["measure_unit"] = clean_text(
@@ -59,7 +63,8 @@ def indicator_settings_update(
             errors.update({k: v[0] for k, v in exc.message_dict.items()})
     kind = changes.get("kind", indicator.kind)
     unit = changes.get("measure_unit", indicator.measure_unit)
-    if kind == Indicator.Kind.COUNT and not unit and "measure_unit" not in errors:
+    touches_unit = "kind" in changes or "measure_unit" in changes
+    if touches_unit and kind == Indicator.Kind.COUNT and not unit and "measure_unit" not in errors:
         errors["measure_unit"] = "indikator jumlah wajib mempunyai satuan (orang, dokumen, ...)"
     if errors:
         raise ValidationError(errors)
@@ -116,3 +121,30 @@ def agency_settings_update(
         agency=agency,
     )
     return agency
+
+
+@transaction.atomic
+def register_figure_assign(
+    *, actor: Any, decree: Any, figure: str, indicator: Indicator | None, reason: str = ""
+) -> list[Indicator]:
+    """Let one indicator of the decree take a register figure (or none): the population posting
+    feeds exactly one indicator per figure, so the figure leaves any other that had it."""
+    if figure not in figure_keys():
+        raise ValidationError({"register_figure": f"angka register tidak dikenal: {figure!r}"})
+    if indicator is not None and indicator.goal.position.decree_id != decree.pk:
+        raise ValidationError({"indicator": "indikator bukan bagian keputusan ini"})
+    changed = []
+    holders = Indicator.objects.filter(goal__position__decree=decree, register_figure=figure)
+    for other in holders.exclude(pk=getattr(indicator, "pk", None)):
+        changed.append(
+            indicator_settings_update(
+                actor=actor, indicator=other, register_figure="", reason=reason
+            )
+        )
+    if indicator is not None and indicator.register_figure != figure:
+        changed.append(
+            indicator_settings_update(
+                actor=actor, indicator=indicator, register_figure=figure, reason=reason
+            )
+        )
+    return changed

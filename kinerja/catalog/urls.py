@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.catalog import views, views_settings
+from kinerja.catalog import views, views_review, views_settings
 
 app_name = "catalog"
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("<id:pk>/ekspor.xlsx", views.export_xlsx, name="export_xlsx"),
     path("jabatan/<id:pk>/", views.position_detail, name="position_detail"),
     path("<id:pk>/satuan/", views_settings.measures, name="measures"),
+    path("<id:pk>/tinjau/", views_review.review_upload, name="review_upload"),
+    path("tinjauan/<id:pk>/", views_review.review_detail, name="review"),
+    path("tinjauan/<id:pk>/terapkan/", views_review.review_apply_view, name="review_apply"),
+    path("tinjauan/<id:pk>/batalkan/", views_review.review_discard_view, name="review_discard"),
 ]

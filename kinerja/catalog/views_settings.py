@@ -13,11 +13,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from kinerja.accounts.models import AgencySetting, RegionalHead
 from kinerja.accounts.permissions import can
 from kinerja.accounts.services import agency_setting_update, regional_head_save
+from kinerja.catalog import register_figures
 from kinerja.catalog.measures import DISCRETE_UNITS
 from kinerja.catalog.models import Agency, Decree, Indicator
-from kinerja.catalog.settings_services import agency_settings_update, indicator_settings_update
+from kinerja.catalog.settings_services import (
+    agency_settings_update,
+    indicator_settings_update,
+    register_figure_assign,
+)
 from kinerja.core.errors import error_text
-from kinerja.core.inputs import clean_text, parse_date
+from kinerja.core.inputs import clean_text, parse_date, parse_id
 
 LABELS = {
     "measure_unit": "Satuan",
@@ -76,6 +81,21 @@ def measures(request: HttpRequest, pk: int) -> HttpResponse:
                     },
                 )
                 messages.success(request, "Aturan penghitungan disimpan.")
+            elif what == "register":
+                chosen = request.POST.get("indicator", "")
+                register_figure_assign(
+                    actor=request.user,
+                    decree=decree,
+                    figure=request.POST.get("figure", ""),
+                    indicator=get_object_or_404(
+                        Indicator.objects.select_related("goal__position"),
+                        pk=parse_id(chosen, "indicator"),
+                        goal__position__decree=decree,
+                    )
+                    if chosen
+                    else None,
+                )
+                messages.success(request, "Angka register disimpan.")
             else:
                 indicator = get_object_or_404(
                     Indicator, pk=request.POST.get("indicator", ""), goal__position__decree=decree
@@ -95,6 +115,27 @@ def measures(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("goal__position")
         .order_by("measure_confirmed", "goal__position__order", "goal__order", "order")
     )
+    all_indicators = list(
+        Indicator.objects.filter(goal__position__decree=decree)
+        .select_related("goal__position")
+        .order_by("goal__position__order", "goal__order", "order")
+    )
+    fed = {i.register_figure: i for i in all_indicators if i.register_figure}
+    register_rows = [
+        {
+            "key": key,
+            "label": register_figures.label(key),
+            "current": fed.get(key),
+            "choices": [
+                i
+                for i in all_indicators
+                if (i.kind == Indicator.Kind.COUNT)
+                == key.startswith(register_figures.SERVICE_PREFIX)
+                or key == "database_kependudukan"
+            ],
+        }
+        for key in register_figures.figure_keys()
+    ]
     setting = AgencySetting.objects.filter(agency=decree.agency).first()
     context = {
         "decree": decree,
@@ -105,6 +146,7 @@ def measures(request: HttpRequest, pk: int) -> HttpResponse:
         "regional_heads": RegionalHead.objects.filter(agency=decree.agency),
         "head_statuses": RegionalHead.Status.choices,
         "indicators": counts,
+        "register_rows": register_rows,
         "unconfirmed": sum(1 for i in counts if not i.measure_confirmed),
         "units": sorted(DISCRETE_UNITS),
         "aggregations": Indicator.Aggregation.choices,

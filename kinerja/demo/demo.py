@@ -9,6 +9,7 @@ nothing is written and only the logins are printed again.
 
 from __future__ import annotations
 
+import json
 import random
 import secrets
 from dataclasses import dataclass, field
@@ -31,7 +32,9 @@ from kinerja.accounts.services import (
 )
 from kinerja.audit.models import AuditEntry
 from kinerja.audit.services import audit_record
-from kinerja.catalog.models import Decree, Goal, Indicator, Position
+from kinerja.catalog.models import CatalogReview, Decree, Goal, Indicator, Position
+from kinerja.catalog.review_services import review_apply, review_create
+from kinerja.catalog.selectors import decree_in_force
 from kinerja.catalog.services import SEED_PATH, catalog_import, load_document
 from kinerja.demo.demo_figures import (
     monthly_counts,
@@ -55,6 +58,8 @@ from kinerja.demo.demo_logins import (
 from kinerja.demo.demo_people import PeopleFactory, Person
 from kinerja.demo.demo_realizations import enter_realizations, last_month
 from kinerja.demo.demo_register import register_values
+from kinerja.demo.demo_strategy import load_strategy
+from kinerja.demo.demo_successor import successor_document
 from kinerja.measurement.models import Realization
 from kinerja.planning.models import Agreement, Target
 from kinerja.planning.services import agreement_create, agreement_sign, target_set
@@ -112,10 +117,19 @@ def demo_load(*, today: date, stdout: Any) -> DemoResult:
             stdout.write(f"Data demo sudah ada ({existing} pegawai); tidak ada yang diubah.")
         else:
             stdout.write(f"Memuat data demo tahun {year} ...")
-            _Loader(
+            loader = _Loader(
                 decree=decree, admin=admin, today=today, year=year, known=known, stdout=stdout
-            ).run()
+            )
+            loader.run()
+            successor = _successor_decree(decree, loader.perencana, stdout)
+            if successor is not None and successor.period_start <= today.year:
+                years = range(successor.period_start, min(today.year, successor.period_end) + 1)
+                stdout.write(f"Memuat data demo tahun {years[0]}-{years[-1]} ...")
+                loader.run_successor(successor, years)
+                result.year = years[-1]
             result.created = True
+        load_strategy(agency=decree.agency, today=today, stdout=stdout)  # Renstra, budget (#14)
+        decree = decree_in_force(decree.agency, result.year) or decree
     if known != before:
         write_credentials(known)
     result.seconds = perf_counter() - started
@@ -132,6 +146,36 @@ def demo_load(*, today: date, stdout: Any) -> DemoResult:
     result.logins = logins(decree, known, today)
     print_logins(stdout, result.logins)
     return result
+
+
+def _successor_decree(seed: Decree, perencana: User, stdout: Any) -> Decree | None:
+    """The 2025-2029 revision of the seed, uploaded and applied through the review as the
+    perencana would (demo_successor.py says what it changes)."""
+    document, _sha = load_document(SEED_PATH.read_bytes())
+    head = (
+        Assignment.objects.active_on(date(seed.period_end, 12, 31))
+        .filter(position__decree=seed, position__is_head=True)
+        .select_related("employee")
+        .first()
+    )
+    signatory = {
+        "name": head.employee.full_name if head else None,
+        "nip": head.employee.nip if head else None,
+        "rank": None,
+        "title": f"Kepala {seed.agency.name} {seed.agency.region}",
+        "acting": None,
+    }
+    raw = json.dumps(successor_document(document, signatory=signatory)).encode()
+    review = review_create(
+        actor=perencana,
+        base=seed,
+        raw=raw,
+        filename="keputusan-iki-2025-2029.json",
+        kind=CatalogReview.Kind.SUCCESSOR,
+    )
+    decree = review_apply(actor=perencana, review=review)
+    stdout.write(f"Keputusan {decree.number}: diterapkan lewat tinjauan #{review.pk}.")
+    return decree
 
 
 def _seed_decree(stdout: Any) -> Decree:
@@ -164,14 +208,20 @@ class _Loader:
         self.stdout = stdout
         self.register: dict[str, list] = {}
         self.known = known
-        self.positions = list(
-            decree.positions.select_related("decree__agency", "supervisor").order_by("order")
-        )
-        self.by_key = {p.key: p for p in self.positions}
-        self.head = next(p for p in self.positions if p.is_head)
         self.holder: dict[int, Employee] = {}  # position id -> employee acting for it today
         self.users: dict[int, User] = {}  # employee id -> user
         self.rng = random.Random(2019)
+        self.use_decree(decree)
+
+    def use_decree(self, decree: Decree) -> None:
+        """Work on this decree's positions; the demo's constants name positions by stable key,
+        which a successor decree keeps for the jabatan it continues (even renamed)."""
+        self.decree = decree
+        self.positions = list(
+            decree.positions.select_related("decree__agency", "supervisor").order_by("order")
+        )
+        self.by_key = {p.stable_key: p for p in self.positions}
+        self.head = next(p for p in self.positions if p.is_head)
 
     def run(self) -> None:
         self.supervisors()
@@ -187,12 +237,15 @@ class _Loader:
             if p.supervisor_id
         }
         holders = {pid: self.users[e.pk] for pid, e in self.holder.items()}
-        self.register = register_values(
-            agency=self.decree.agency,
-            year=self.year,
-            through=last_month(self.year, self.today),
-            stdout=self.stdout,
-        )
+        current = self.year >= self.today.year
+        if current:
+            self.register = register_values(
+                agency=self.decree.agency,
+                year=self.year,
+                through=last_month(self.year, self.today),
+                stdout=self.stdout,
+                today=self.today,
+            )
         enter_realizations(
             indicators=self.indicators,
             holders=holders,
@@ -200,7 +253,52 @@ class _Loader:
             year=self.year,
             today=self.today,
             values=self.values,
+            scenarios=current,
         )
+
+    def run_successor(self, decree: Decree, years: range) -> None:
+        """The successor decree's years up to today: targets, signed PKs and realizations under
+        the holders the review carried over (an earlier year all verified, this year in every
+        workflow state)."""
+        self.use_decree(decree)
+        self.users = {u.employee_id: u for u in User.objects.filter(employee__isnull=False)}
+        self.targets(renja_years=years)
+        for year in years:
+            self.year = year
+            day = min(self.today, date(year, 12, 31))
+            self.holder = {
+                a.position_id: a.employee
+                for a in Assignment.objects.active_on(day)
+                .filter(position__decree=decree)
+                .select_related("employee")
+                .order_by("kind")  # a Plt. after the definitive holder: the acting one wins
+            }
+            self.agreements()
+            verifiers = {
+                p.pk: self.users[self.holder[p.supervisor_id].pk]
+                for p in self.positions
+                if p.supervisor_id and p.supervisor_id in self.holder
+            }
+            holders = {pid: self.users[e.pk] for pid, e in self.holder.items()}
+            current = year >= self.today.year
+            self.register = {}
+            if current:
+                self.register = register_values(
+                    agency=decree.agency,
+                    year=year,
+                    through=last_month(year, self.today),
+                    stdout=self.stdout,
+                    today=self.today,
+                )
+            enter_realizations(
+                indicators=self.indicators,
+                holders=holders,
+                verifiers=verifiers,
+                year=year,
+                today=self.today,
+                values=self.values,
+                scenarios=current,
+            )
 
     def key_of(self, position: Position) -> str:
         return HEAD if position.is_head else position.key
@@ -334,8 +432,9 @@ class _Loader:
         )
         self.perencana = User.objects.get(username="perencana")
 
-    def targets(self) -> None:
-        """Renstra for every year of the period, Renja for the demo year, a few quarters."""
+    def targets(self, renja_years: range | None = None) -> None:
+        """Renstra for every year of the period, Renja for the demo years, a few quarters."""
+        renja_years = renja_years or range(self.year, self.year + 1)
         self.indicators = list(
             Indicator.objects.filter(goal__position__decree=self.decree)
             .select_related("goal__position__decree__agency")
@@ -348,14 +447,15 @@ class _Loader:
             path = renstra_targets(indicator.name, percentage=not count, years=years)
             self.renstra[indicator.pk] = path
             plans = [(Target.Plan.RENSTRA, y, 0, v) for y, v in path.items()]
-            plans.append((Target.Plan.RENJA, self.year, 0, path[self.year]))
-            if (
-                count
-                and indicator.aggregation == Indicator.Aggregation.FLOW
-                and indicator.goal.position.key in QUARTERLY_POSITIONS
-            ):
-                quarters = quarter_split(int(path[self.year]))
-                plans += [(Target.Plan.RENJA, self.year, q, v) for q, v in enumerate(quarters, 1)]
+            for year in renja_years:
+                plans.append((Target.Plan.RENJA, year, 0, path[year]))
+                if (
+                    count
+                    and indicator.aggregation == Indicator.Aggregation.FLOW
+                    and indicator.goal.position.stable_key in QUARTERLY_POSITIONS
+                ):
+                    quarters = quarter_split(int(path[year]))
+                    plans += [(Target.Plan.RENJA, year, q, v) for q, v in enumerate(quarters, 1)]
             ranged = indicator.polarity == Indicator.Polarity.RANGE
             for plan, year, quarter, value in plans:
                 target_set(
@@ -401,8 +501,8 @@ class _Loader:
     def values(self, indicator: Indicator) -> list[tuple[Any, Any, Any]]:
         """Twelve (numerator, denominator, value) triples for the demo year: the register's
         month-end figures for the indicators computed from it, plausible made-up ones else."""
-        if indicator.name in self.register:
-            return self.register[indicator.name]
+        if indicator.register_figure in self.register:
+            return self.register[indicator.register_figure]
         goal = indicator.goal
         rng = random.Random(f"{goal.position.key}/{goal.order}/{indicator.order}/{self.year}")
         path = self.renstra[indicator.pk]
@@ -481,13 +581,14 @@ def _working_day(year: int, nth: int) -> date:
 
 
 def _counts(decree: Decree) -> dict[str, int]:
-    realizations = Realization.objects.filter(position__decree=decree)
+    agency = decree.agency
+    realizations = Realization.objects.filter(position__decree__agency=agency)
     statuses = dict(realizations.order_by().values_list("status").annotate(n=Count("pk")))
     return {
         "pegawai": Employee.objects.filter(agency=decree.agency).count(),
-        "penugasan": Assignment.objects.filter(position__decree=decree).count(),
-        "target": Target.objects.filter(indicator__goal__position__decree=decree).count(),
-        "pk": Agreement.objects.filter(position__decree=decree, status="signed").count(),
+        "penugasan": Assignment.objects.filter(position__decree__agency=agency).count(),
+        "target": Target.objects.filter(indicator__goal__position__decree__agency=agency).count(),
+        "pk": Agreement.objects.filter(position__decree__agency=agency, status="signed").count(),
         "realisasi": sum(statuses.values()),
         **{s: statuses.get(s, 0) for s in ("verified", "submitted", "returned", "draft")},
         "audit": AuditEntry.objects.count(),

@@ -7,7 +7,7 @@ already entered and verified, and posting never overwrites verified data."""
 from __future__ import annotations
 
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -22,13 +22,22 @@ DEMO_SEED = 2024
 
 
 def demo_population(
-    *, agency: Agency, year: int, stdout: Any, residents: int | None = None
+    *,
+    agency: Agency,
+    year: int,
+    stdout: Any,
+    residents: int | None = None,
+    today: date | None = None,
 ) -> ExtractImport:
-    """Once per agency: a second call returns the import already there."""
+    """Once per agency: a second call returns the import already there. The extract is of the
+    year's last day, or of the last month-end before ``today`` in the current year (a register
+    is never dated in the future)."""
     existing = ExtractImport.objects.filter(agency=agency).order_by("pk").first()
     if existing is not None:
         return existing
     as_of = date(year, 12, 31)
+    if today is not None:
+        as_of = min(as_of, today.replace(day=1) - timedelta(days=1))
     with tempfile.TemporaryDirectory() as tmp:
         made = synth(residents or settings.KINERJA_DEMO_RESIDENTS, DEMO_SEED, tmp, snapshot=as_of)
         extract = extract_import(

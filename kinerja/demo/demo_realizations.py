@@ -111,14 +111,18 @@ def enter_realizations(
     year: int,
     today: date,
     values: Callable[[Indicator], list[tuple[Any, Any, Any]]],
+    scenarios: bool = True,
 ) -> None:
+    """Enter, submit and verify the months up to the last full quarter; ``scenarios`` leaves
+    the current year's exceptions (returned, waiting, drafts, gaps), an earlier year ends all
+    verified."""
     through = last_month(year, today)
     index_in_position: dict[int, int] = defaultdict(int)
     for indicator in indicators:
         position = indicator.goal.position
         index = index_in_position[position.pk]
         index_in_position[position.pk] += 1
-        scenario = SCENARIOS.get(position.key, VERIFIED_ONLY)
+        scenario = SCENARIOS.get(position.stable_key, VERIFIED_ONLY) if scenarios else VERIFIED_ONLY
         holder, verifier = holders[position.pk], verifiers.get(position.pk)
         periods = _periods(indicator, values(indicator), through)
         needs_file = evidence_required(indicator)

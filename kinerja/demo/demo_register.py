@@ -17,10 +17,13 @@ from kinerja.population.services import figures_compute
 Triple = tuple[Any, Any, Any]
 
 
-def register_values(*, agency: Agency, year: int, through: int, stdout: Any) -> dict[str, list]:
+def register_values(
+    *, agency: Agency, year: int, through: int, stdout: Any, today: date | None = None
+) -> dict[str, list]:
     """Month-end kabupaten figures of the demo register, as (numerator, denominator, value)
-    triples for months 1..``through``, keyed by the decree's indicator name."""
-    extract = demo_population(agency=agency, year=year, stdout=stdout)
+    triples for months 1..``through``, keyed by the register figure (``ktp_el``, ...) that an
+    indicator's ``register_figure`` setting names."""
+    extract = demo_population(agency=agency, year=year, stdout=stdout, today=today)
     ends = [date(year, m, monthrange(year, m)[1]) for m in range(1, through + 1)]
     for day in ends:  # in order: the service counts kept are those of the last (December)
         if day <= extract.extract_date:
@@ -31,7 +34,7 @@ def register_values(*, agency: Agency, year: int, through: int, stdout: Any) -> 
     for figure in rows:
         by_key.setdefault(figure.indicator_key, {})[figure.as_of] = figure
     out: dict[str, list[Triple]] = {}
-    for key, name in DECREE_INDICATORS.items():
+    for key in DECREE_INDICATORS:
         found = by_key.get(key, {})
         if len(found) != len(ends):
             continue
@@ -44,5 +47,5 @@ def register_values(*, agency: Agency, year: int, through: int, stdout: Any) -> 
                 )
             else:
                 triples.append((f.numerator, f.denominator, None))
-        out[name] = triples + [(None, None, None)] * (12 - len(triples))
+        out[key] = triples + [(None, None, None)] * (12 - len(triples))
     return out

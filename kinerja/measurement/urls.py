@@ -10,6 +10,7 @@ urlpatterns = [
     path("unggah/", views.spreadsheet, name="spreadsheet"),
     path("periode/", periods_views.periods, name="periods"),
     path("jabatan/<id:pk>/<year:year>/", views.position_year, name="position_year"),
+    path("indikator/<id:pk>/riwayat/", views.indicator_history_page, name="indicator_history"),
     path(
         "realisasi/<id:indicator_pk>/<year:year>/<period:period>/",
         views.realization_page,

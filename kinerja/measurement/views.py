@@ -20,6 +20,7 @@ from kinerja.accounts.permissions import allowed_actions, can, require
 from kinerja.audit.readable import readable
 from kinerja.audit.services import history_for
 from kinerja.catalog.models import DataSource, Indicator
+from kinerja.catalog.selectors import line_years, position_in_year
 from kinerja.core.errors import error_messages, flash_errors
 from kinerja.core.inputs import parse_int
 from kinerja.core.periods import period_label
@@ -32,6 +33,7 @@ from kinerja.measurement.evidence_rules import (
     evidence_missing,
     evidence_required,
 )
+from kinerja.measurement.history import indicator_history
 from kinerja.measurement.models import MONTHS, Evidence, Realization, Status
 from kinerja.measurement.selectors import cell_value, inbox_for, periods_of
 from kinerja.measurement.uploads import XLSX, named_as_type
@@ -84,8 +86,15 @@ def my_performance(request: HttpRequest) -> HttpResponse:
         .order_by("decree", "-is_head", "order")
     )
     today = timezone.localdate()
-    # The latest year the position's decree covers, not a year past its period with no targets.
-    year = min([today.year, *(p.decree.period_end for p in positions[:1])])
+    # This year, under the decree in force this year; the positions of other decrees (the same
+    # jabatan in an earlier period) are reached from the position page's years.
+    current = [p for p in positions if p.decree.period_start <= today.year <= p.decree.period_end]
+    if current:
+        positions, year = current, today.year
+    else:  # no decree for this year yet: the latest year the latest decree covers
+        latest = max((p.decree.period_end for p in positions), default=today.year)
+        positions = [p for p in positions if p.decree.period_end == latest]
+        year = min(today.year, latest)
     context = {
         "held": [p for p in positions if p.pk in access.held],
         "below": [p for p in positions if p.pk in access.below],
@@ -111,6 +120,14 @@ def _as_of_param(request: HttpRequest, year: int) -> Period | None:
 @login_required
 def position_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     position = position_or_403(request.user, pk)
+    if not position.decree.period_start <= year <= position.decree.period_end:
+        # Each year is read with its own decree: the same jabatan there (stable key), if any.
+        other = position_in_year(position, year)
+        if other is None or not access_for(request.user).can_view(other.pk):
+            raise Http404(
+                f"Tidak ada keputusan yang berlaku tahun {year} untuk jabatan {position.name}."
+            )
+        return redirect("measurement:position_year", other.pk, year)
     as_of = _as_of_param(request, year)
     figures = achievement([position], year, as_of=as_of, with_quarters=False)
     access = access_for(request.user)
@@ -129,11 +146,17 @@ def position_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             (f"{year}-{m:02d}", period_label(year, "monthly", m)) for m in range(1, 13)
         ],
         "can_enter": access.can_enter(position.pk),
-        "years": range(
-            min(position.decree.period_start, year), max(position.decree.period_end, year) + 1
-        ),
+        "years": line_years(position),
     }
     return render(request, "measurement/position_year.html", context)
+
+
+@login_required
+def indicator_history_page(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(Indicator.objects.select_related("goal__position__decree"), pk=pk)
+    require(request.user, "position.view", indicator.goal.position)
+    context = {"indicator": indicator, "rows": indicator_history(request.user, indicator)}
+    return render(request, "measurement/indicator_history.html", context)
 
 
 @login_required

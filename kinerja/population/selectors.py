@@ -10,13 +10,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import QuerySet
 
 from kinerja.accounts.access import access_for
+from kinerja.catalog import register_figures
 from kinerja.catalog.models import Agency, Decree, Indicator
+from kinerja.catalog.selectors import decree_in_force
 from kinerja.core.numbers import format_number, format_percent
 from kinerja.population.definitions import BY_KEY, DECREE_KEYS
 from kinerja.population.models import AreaFigure, ExtractImport
 
-# Engine key -> indicator name in the decree (SK 188/450.1/KEP/434.206/2019, the seed). Matching
-# is by exact name within the agency's current decree, like the catalog importer's.
+# Engine key -> the figure's name as the seed decree (SK 188/450.1/KEP/434.206/2019) words it.
+# Which indicator takes a figure is its setting ``Indicator.register_figure`` (the key here, or
+# "layanan:<SERVICE>" for the service counts), proposed from this wording at import.
 DECREE_INDICATORS: dict[str, str] = {
     "ktp_el": "Persentase penduduk ber KTP-el",
     "kk": "Persentase penduduk ber Kartu Keluarga",
@@ -39,6 +42,9 @@ SERVICE_INDICATORS: dict[str, str] = {
     "AKTA_KEMATIAN": "Jumlah pelayanan akta kematian",
 }
 assert set(DECREE_INDICATORS) == set(DECREE_KEYS)
+assert {*DECREE_INDICATORS, *(f"layanan:{k}" for k in SERVICE_INDICATORS)} == set(
+    register_figures.figure_keys()
+), "kinerja/catalog/data/register_figures.json lists the figures this module computes"
 
 # The indicators the coverage page offers: the decree's percentages.
 COVERAGE_KEYS = tuple(k for k in DECREE_KEYS if BY_KEY[k].unit == "persen")
@@ -52,18 +58,18 @@ SORTS = {
 
 
 def current_decree(agency: Agency, on: date | None = None) -> Decree | None:
-    """The agency's decree covering the year of ``on`` (else its latest)."""
-    decrees = list(Decree.objects.filter(agency=agency).order_by("-period_start", "-pk"))
+    """The agency's decree in force in the year of ``on`` (else its latest)."""
     if on is not None:
-        for decree in decrees:
-            if decree.period_start <= on.year <= decree.period_end:
-                return decree
-    return decrees[0] if decrees else None
+        found = decree_in_force(agency, on.year)
+        if found is not None:
+            return found
+    return Decree.objects.filter(agency=agency).order_by("-period_start", "-pk").first()
 
 
 def mapped_indicators(decree: Decree) -> QuerySet[Indicator]:
-    names = [*DECREE_INDICATORS.values(), *SERVICE_INDICATORS.values()]
-    return Indicator.objects.filter(goal__position__decree=decree, name__in=names)
+    """The decree's indicators fed by a register figure: by their setting
+    (``Indicator.register_figure``, carried to successor decrees by the review), not by wording."""
+    return Indicator.objects.filter(goal__position__decree=decree).exclude(register_figure="")
 
 
 def agencies_for(user) -> list[int] | None:
@@ -74,11 +80,12 @@ def agencies_for(user) -> list[int] | None:
         return None
     if not access.decree_of:
         return []
-    names = [*DECREE_INDICATORS.values(), *SERVICE_INDICATORS.values()]
-    rows = Indicator.objects.filter(
-        goal__position__decree__in=set(access.decree_of.values()), name__in=names
-    ).values_list(
-        "goal__position_id", "goal__position__decree_id", "goal__position__decree__agency_id"
+    rows = (
+        Indicator.objects.filter(goal__position__decree__in=set(access.decree_of.values()))
+        .exclude(register_figure="")
+        .values_list(
+            "goal__position_id", "goal__position__decree_id", "goal__position__decree__agency_id"
+        )
     )
     allowed = {
         agency

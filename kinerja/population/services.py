@@ -299,12 +299,12 @@ def figures_post(*, actor: Any, extract: ExtractImport, as_of: date) -> PostRepo
     if decree is None:
         report.missing = [*DECREE_INDICATORS.values(), *SERVICE_INDICATORS.values()]
         return report
-    by_name: dict[str, list[Indicator]] = defaultdict(list)
+    by_figure: dict[str, list[Indicator]] = defaultdict(list)
     for indicator in mapped_indicators(decree).select_related("goal__position"):
-        by_name[indicator.name].append(indicator)
+        by_figure[indicator.register_figure].append(indicator)
 
-    def find(name: str) -> Indicator | None:
-        found = by_name.get(name, [])
+    def find(key: str, name: str) -> Indicator | None:
+        found = by_figure.get(key, [])
         if len(found) != 1:
             report.missing.append(name if not found else f"{name} (lebih dari satu)")
             return None
@@ -324,7 +324,7 @@ def figures_post(*, actor: Any, extract: ExtractImport, as_of: date) -> PostRepo
         )
     note = f"Dihitung dari ekstrak SIAK per {as_of:%d/%m/%Y} (impor #{extract.pk})."
     for key, name in DECREE_INDICATORS.items():
-        indicator = find(name)
+        indicator = find(key, name)
         figure = figures.get(key)
         if indicator is None or figure is None:
             continue
@@ -360,7 +360,7 @@ def figures_post(*, actor: Any, extract: ExtractImport, as_of: date) -> PostRepo
     for c in ServiceCount.objects.filter(extract=extract, area_code=kabupaten):
         completed[(c.service, c.month)] += c.completed
     for service, name in SERVICE_INDICATORS.items():
-        indicator = find(name)
+        indicator = find(f"layanan:{service}", name)
         if indicator is None:
             continue
         per_period: dict[int, int] = defaultdict(int)

@@ -15,7 +15,7 @@ from kinerja.accounts.models import AgencyRole, Assignment, Role, User
 from kinerja.accounts.permissions import allowed_actions, can, for_user
 from kinerja.accounts.services import assignment_create, role_grant
 from kinerja.audit.models import AuditEntry
-from kinerja.catalog.models import Position
+from kinerja.catalog.models import CatalogReview, Position
 from kinerja.catalog.services import SEED_PATH, catalog_import, load_document
 from kinerja.measurement.models import Realization
 from kinerja.measurement.services import realization_save, realization_transition
@@ -296,6 +296,9 @@ GET_PAGES = {
     "measurement:realization": ("position.view", "realization_page"),
     "planning:agreement": ("agreement.view", "agreement"),
     "measurement:evidence_download": ("evidence.view", "evidence"),
+    "measurement:indicator_history": ("position.view", "indicator"),
+    "catalog:review_upload": ("catalog.import", "decree"),
+    "catalog:review": ("catalog.import", "review"),
 }
 # Patterns with an object that are POST-only (checked through their services' tests above and in
 # tests/web/test_forbidden.py) or not about agency data.
@@ -313,6 +316,8 @@ NOT_OBJECT_PAGES = {
     "catalog:export_xlsx",
     "catalog:position_detail",
     "catalog:measures",
+    "catalog:review_apply",  # POST only: tests/catalog/test_review_views.py
+    "catalog:review_discard",
     "accounts:user",
     "accounts:user_action",
 }
@@ -362,6 +367,24 @@ def test_matrix_zero_bypasses(client, org):
         "realization_page": [realization],
         "agreement": [agreement],
         "evidence": [evidence],
+        "indicator": [
+            indicators_of(org.pos["kasi"])[0],
+            indicators_of(
+                Position.objects.get(decree=other, key="kepala-seksi-identitas-penduduk")
+            )[0],
+        ],
+        "decree": [org.decree, other],
+        "review": [
+            CatalogReview.objects.create(
+                agency=d.agency,
+                base=d,
+                kind="amendment",
+                source_sha256="0",
+                document={"decree": {"number": "x", "title": "x", "period": {}}, "positions": []},
+                matches={"positions": {}, "indicators": {}},
+            )
+            for d in (org.decree, other)
+        ],
     }
     people = {**org.users, **users}
     bypasses, checked = [], 0
@@ -373,6 +396,10 @@ def test_matrix_zero_bypasses(client, org):
             elif kind == "realization_page":
                 args, target = [obj.indicator_id, obj.year, obj.period], obj.position
                 action = "position.view"
+            elif kind == "indicator":
+                args, target = [obj.pk], obj.goal.position
+            elif kind in ("decree", "review"):
+                args, target = [obj.pk], obj.agency
             else:
                 args, target = [obj.pk], obj
             url = reverse(name, args=args)

@@ -239,3 +239,34 @@ def test_a_discarded_review_cannot_be_applied(seed, planner):
     with pytest.raises(ValidationError, match="dibatalkan"):
         review_apply(actor=planner, review=review)
     assert Decree.objects.count() == 1
+
+
+def test_history_and_access_follow_the_line_across_decrees(seed, planner):
+    from time_machine import travel
+
+    from kinerja.accounts.access import access_for
+    from kinerja.measurement.history import indicator_history
+    from kinerja.planning.models import Target
+
+    decree, _ = seed
+    kasi = decree.positions.get(key="kepala-seksi-identitas-penduduk")
+    user = make_user("kasi", make_employee(decree.agency, "Ani"))
+    Assignment.objects.create(employee=user.employee, position=kasi, starts_on=date(2022, 1, 3))
+    served = Indicator.objects.get(
+        goal__position=kasi, name="Jumlah pelayanan KTP yang dilaksanakan"
+    )
+    Target.objects.create(indicator=served, year=2024, plan="renja", value=12000)
+    new = review_apply(actor=planner, review=_successor(seed, planner))
+    continued = Indicator.objects.get(goal__position__decree=new, stable_key=served.stable_key)
+    Target.objects.create(indicator=continued, year=2025, plan="renja", value=13000)
+    with travel(date(2026, 3, 2), tick=False):
+        access = access_for(user)
+        renamed = new.positions.get(stable_key=kasi.stable_key)
+        assert access.assigned == {renamed.pk}
+        assert kasi.pk in access.held and access.can_view(kasi.pk)
+        rows = {r.year: r for r in indicator_history(user, continued)}
+    assert set(rows) == set(range(2019, 2027))
+    assert rows[2024].figure.target == 12000 and rows[2024].indicator_id == served.pk
+    assert rows[2025].figure.target == 13000 and rows[2025].indicator_id == continued.pk
+    assert rows[2024].decree_number == decree.number and rows[2025].decree_number == NUMBER
+    assert rows[2026].figure is None  # nothing planned yet

@@ -9,14 +9,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from kinerja.catalog.exports import document_to_xlsx
 from kinerja.catalog.models import Decree
 from kinerja.catalog.parsing import DecreeParseError
+from kinerja.catalog.parsing.files import read_decree_file
 from kinerja.catalog.quality import check_document
 from kinerja.catalog.selectors import decree_document
 from kinerja.catalog.services import SEED_PATH, catalog_import, load_document
 from kinerja.catalog.validation import DocumentError
+from kinerja.core.errors import error_text
 
 
 class Command(BaseCommand):
@@ -34,6 +37,15 @@ class Command(BaseCommand):
         e.add_argument("--format", choices=["json", "xlsx"], default="json")
         e.add_argument("--decree", help="decree number (needed when there are several)")
         e.add_argument("--output", "-o", help="file to write (required for xlsx)")
+        r = sub.add_parser(
+            "review",
+            help="propose how a successor or amended decree continues one in the database; "
+            "--apply to apply it",
+        )
+        r.add_argument("path", help="decree file: text, JSON, DOCX or XLSX")
+        r.add_argument("--base", required=True, help="number of the decree it replaces/amends")
+        r.add_argument("--kind", choices=["successor", "amendment"], help="default: by period")
+        r.add_argument("--apply", action="store_true", help="apply the proposal as shown")
         c = sub.add_parser("check", help="review the catalog's quality")
         c.add_argument("--decree", help="decree number (default: every decree)")
         c.add_argument("--format", choices=["text", "json"], default="text")
@@ -63,7 +75,8 @@ class Command(BaseCommand):
         return data
 
     def _parse(self, options: dict[str, Any]) -> None:
-        document, _ = load_document(self._read(options["path"]))
+        path = options["path"]
+        document = read_decree_file(self._read(path), "stdin.txt" if path == "-" else path)
         self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
 
     def _import(self, options: dict[str, Any]) -> None:
@@ -85,6 +98,46 @@ class Command(BaseCommand):
                 self.stdout.write(f"  - {change.message()}")
         for warning in result.warnings:
             self.stdout.write(f"  peringatan baris {warning['line']}: {warning['message']}")
+
+    def _review(self, options: dict[str, Any]) -> None:
+        from django.core.exceptions import ValidationError
+
+        from kinerja.catalog.review_selectors import review_page
+        from kinerja.catalog.review_services import review_apply, review_create
+
+        base = self._decree(options["base"])
+        try:
+            with transaction.atomic():
+                review = review_create(
+                    actor=None,
+                    base=base,
+                    raw=self._read(options["path"]),
+                    filename=Path(options["path"]).name,
+                    kind=options["kind"],
+                )
+                page = review_page(review)
+                self.stdout.write(f"{review.get_kind_display()}: {page['decree']['number']}")
+                for block in page["blocks"]:
+                    self.stdout.write(f"[{block.row.verdict}] {block.row.name}")
+                    for row in block.indicators:
+                        if row.verdict != "sama":
+                            was = f" <- {row.old_name}" if row.old_name else ""
+                            self.stdout.write(f"    [{row.verdict}] {row.name}{was}")
+                for d in page["dropped"]:
+                    self.stdout.write(f"[tidak ada lagi] {d.kind} {d.name} {d.data}".rstrip())
+                for line in page["carry"]:
+                    self.stdout.write(f"[penugasan] {line}")
+                if options["apply"]:
+                    decree = review_apply(actor=None, review=review)
+                    self.stdout.write(f"diterapkan: keputusan {decree.number}")
+                else:
+                    self.stdout.write(
+                        f"tinjauan #{review.pk} disimpan; terapkan di /katalog/tinjauan/"
+                        f"{review.pk}/ atau ulangi dengan --apply"
+                    )
+        except ValidationError as exc:
+            self.stderr.write(error_text(exc, {"file": "berkas"}))
+            raise SystemExit(2) from None
 
     def _decree(self, number: str | None) -> Decree:
         decrees = Decree.objects.select_related("agency")
