@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from typing import Any
 
 from .annex_grid import (
@@ -46,14 +45,15 @@ _USES = re.compile(r"\b(sebagai|untuk)\s+bahan\s*:", re.IGNORECASE)
 def read_docx(raw: bytes) -> dict[str, Any]:
     """The catalog document of a DOCX decree (checked by ``files.read_decree_file`` first)."""
     from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import LxmlError
 
     try:
         body = Document(io.BytesIO(raw)).element.body
+    except Exception as exc:  # python-docx raises many types for a damaged or foreign package
+        raise FileParseError(
+            "dokumen Word", "bagian dokumen hilang atau rusak; buka dan simpan ulang di Word"
+        ) from exc
+    try:
         elements = list(_elements(body))
-    except (PackageNotFoundError, LxmlError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise FileParseError("dokumen Word", f"tidak dapat dibuka ({type(exc).__name__})") from None
     except RecursionError:
         raise FileParseError("dokumen Word", "susunan XML terlalu dalam") from None
     return _Reader(elements).document()

@@ -55,7 +55,9 @@ def read_xlsx(raw: bytes) -> dict[str, Any]:
     try:
         book = load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged or foreign workbook
-        raise FileParseError(BOOK, f"tidak dapat dibuka ({type(exc).__name__})") from None
+        raise FileParseError(
+            BOOK, "bagian buku kerja hilang atau rusak; buka dan simpan ulang di Excel"
+        ) from exc
     sheets = book.worksheets
     if len(sheets) > MAX_SHEETS:
         raise FileParseError(BOOK, f"berisi {len(sheets)} lembar; batasnya {MAX_SHEETS}")
