@@ -33,6 +33,11 @@ class CatalogParams(serializers.Serializer):
     year = _year()
     unit = _id("Unit kerja (id), termasuk unit di bawahnya.")
     position = _id("Jabatan (id).")
+    stable_key = serializers.SlugField(
+        required=False,
+        max_length=120,
+        help_text="Kunci tetap jabatan: jabatan yang sama di setiap keputusan.",
+    )
 
 
 class PlanningParams(CatalogParams):

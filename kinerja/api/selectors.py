@@ -9,23 +9,13 @@ from typing import Any
 from django.db.models import QuerySet
 
 from kinerja.accounts.permissions import for_user
-from kinerja.catalog.models import Agency, Decree, Position, Unit
+from kinerja.catalog.models import Agency, Position, Unit
+from kinerja.catalog.selectors import decree_in_force
 
 
 def stable_key(obj: Any) -> str:
-    """The identity of a position (or indicator) across successor decrees; a catalog without
-    the field yet answers with its key."""
+    """The identity of a position (or indicator) across successor decrees."""
     return getattr(obj, "stable_key", "") or getattr(obj, "key", "") or ""
-
-
-def decree_in_force(agency: Agency, year: int) -> Decree | None:
-    from kinerja.catalog import selectors
-
-    chosen = getattr(selectors, "decree_in_force", None)
-    if chosen is not None:
-        return chosen(agency, year)
-    decrees = Decree.objects.filter(agency=agency, period_start__lte=year, period_end__gte=year)
-    return decrees.order_by("-enacted_on", "-period_start", "-pk").first()
 
 
 def visible_positions(user: Any) -> QuerySet[Position]:
@@ -54,12 +44,8 @@ def unit_and_below(unit_id: int) -> set[int]:
 
 
 def decrees_for_year(agency_ids: list[int], year: int) -> list[int]:
-    out = []
-    for agency in Agency.objects.filter(pk__in=agency_ids):
-        decree = decree_in_force(agency, year)
-        if decree is not None:
-            out.append(decree.pk)
-    return out
+    found = (decree_in_force(agency, year) for agency in agency_ids)
+    return [decree.pk for decree in found if decree is not None]
 
 
 def filter_positions(
@@ -70,14 +56,18 @@ def filter_positions(
     year: int | None = None,
     unit: int | None = None,
     position: int | None = None,
+    key: str | None = None,
 ) -> QuerySet[Position]:
-    """Positions narrowed by the usual query parameters; ``year`` keeps the decree in force."""
+    """Positions narrowed by the usual query parameters; ``year`` keeps the decree in force,
+    ``key`` is a stable key (the same jabatan in every decree)."""
     if agency is not None:
         qs = qs.filter(decree__agency_id=agency)
     if decree is not None:
         qs = qs.filter(decree_id=decree)
     if position is not None:
         qs = qs.filter(pk=position)
+    if key:
+        qs = qs.filter(stable_key=key)
     if unit is not None:
         qs = qs.filter(unit_id__in=unit_and_below(unit))
     if year is not None:
@@ -95,4 +85,5 @@ def scoped_positions(user: Any, found: dict[str, Any]) -> QuerySet[Position]:
         year=found.get("year"),
         unit=found.get("unit"),
         position=found.get("position"),
+        key=found.get("stable_key"),
     )
