@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
-from kinerja.catalog.parsing import DecreeParseError
+from kinerja.catalog.parsing import DecreeParseError, parse_decree
 from kinerja.catalog.parsing.files import read_decree_file
 from kinerja.catalog.selectors import decree_document as catalog_document
 from kinerja.catalog.services import catalog_import
@@ -70,6 +73,49 @@ def test_seed_text_catalog_docx_catalog_round_trip(decree, seed_document):
         for indicator in indicators(doc):
             indicator.pop("formula")
     assert after == before
+
+
+def seed_as_word(text: str) -> bytes:
+    """The seed decree as an office's Word file: a paragraph per line, the tab rows as tables
+    with KINERJA merged down over its indicators, list-style sources as cell paragraphs."""
+    doc = Document()
+    grid = None
+    for line in text.split("\n"):
+        line = line.replace("**", "").rstrip()
+        if "\t" not in line:
+            grid = None
+            doc.add_paragraph(line)
+            continue
+        if grid is None:
+            grid = doc.add_table(rows=0, cols=len(line.split("\t")))
+        width = len(grid.columns)
+        cells = (line.split("\t") + [""] * width)[:width]
+        row = grid.add_row()
+        for cell, value in zip(row.cells, cells, strict=True):
+            if "<ul" in value:
+                items = re.sub(r"<[^>]+>", " ", value).split(" - ")
+                items = [item.strip(" -") for item in items if item.strip(" -")]
+                cell.text = items[0]
+                for item in items[1:]:
+                    cell.add_paragraph(item)
+            else:
+                cell.text = value.strip()
+        if not cells[0].strip() and len(grid.rows) > 2:
+            grid.rows[-2].cells[0].merge(row.cells[0])
+    return as_bytes(doc)
+
+
+def test_the_seed_as_an_offices_word_file_reads_as_its_text(seed_bytes):
+    text = seed_bytes.decode("utf-8")
+    document = read_decree_file(seed_as_word(text), "sampang-188-2019.docx")
+    expected = parse_decree(text)
+    assert [(w["place"], w["message"][:40]) for w in document.pop("warnings")] == [
+        ("paragraf 44", "acting prefix 'Pih.' kept as written (pr"),
+        ("paragraf 44", "signature title 'KEPALA DINAS KEMERDEKAA"),
+        ("tabel 20, baris 14", "row shifted one cell left; repaired: 'Ju"),
+    ]
+    expected.pop("warnings")
+    assert document == expected
 
 
 # ------------------------------------------------------------------ hand-built decrees
@@ -346,3 +392,34 @@ def test_not_a_decree_and_no_number():
     assert error(doc) == (
         "bagian pembuka keputusan: nomor keputusan tidak ditemukan ('Nomor : ...')"
     )
+
+
+# ------------------------------------------------------------------ fuzz
+
+CELL = st.one_of(
+    st.sampled_from(["", "KINERJA", "JABATAN : X", "Tugas", "- a", "\\frac{A}{B}", "SUMBER DATA"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=30),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+@given(
+    rows=st.lists(st.lists(CELL, min_size=4, max_size=4), min_size=1, max_size=6),
+    merge=st.booleans(),
+)
+def test_fuzzed_tables_give_a_document_or_a_located_error(rows, merge):
+    doc = Document()
+    preamble(doc)
+    kasi_block(doc)
+    grid = table(doc, [tuple(row) for row in rows], header=HEADER if merge else None)
+    if merge and len(grid.rows) > 2:
+        grid.cell(1, 0).merge(grid.cell(len(grid.rows) - 1, 0))
+    try:
+        document = read(doc)
+    except DecreeParseError as exc:
+        assert "\n" not in str(exc) and ": " in str(exc)
+        return
+    json.dumps(document)
+    assert document["positions"][0]["name"] == "Kepala Seksi Rehabilitasi Sosial"

@@ -254,11 +254,23 @@ TEXT = st.one_of(
     suppress_health_check=[HealthCheck.too_slow],
     database=None,
 )
-@given(cells=st.lists(st.lists(TEXT, min_size=1, max_size=5), min_size=1, max_size=8))
-def test_fuzzed_cells_give_a_document_or_a_located_error(cells):
+@given(
+    cells=st.lists(st.lists(TEXT, min_size=1, max_size=5), min_size=1, max_size=8),
+    decree=st.lists(TEXT, min_size=7, max_size=7),
+    merge=st.sampled_from([None, "A8:A10", "B8:B9", "A8:B8", "A1:B3"]),
+)
+def test_fuzzed_cells_give_a_document_or_a_located_error(cells, decree, merge):
     rows = [*KASI, *(tuple(row) for row in cells)]
     try:
-        raw = workbook({"Kasi": rows})
+        book = load_workbook(io.BytesIO(workbook({"Kasi": rows})))
+        for n, value in enumerate(decree, start=1):
+            if value is not None:
+                book["Keputusan"].cell(n, 2, value)
+        if merge:
+            book["Kasi"].merge_cells(merge)
+        out = io.BytesIO()
+        book.save(out)
+        raw = out.getvalue()
     except ValueError:  # openpyxl refuses some strings itself; nothing to read then
         return
     try:
@@ -267,4 +279,4 @@ def test_fuzzed_cells_give_a_document_or_a_located_error(cells):
         assert "\n" not in str(exc) and str(exc).split(":")[0]
         return
     json.dumps(document)
-    assert document["positions"][0]["name"] == "Kepala Seksi Identitas"
+    assert document["positions"]

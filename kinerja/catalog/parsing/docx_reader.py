@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from typing import Any
 
 from .annex_grid import (
@@ -39,6 +40,7 @@ _SKIP = {
     for t in ("del", "delText", "instrText", "rPr", "pPr", "drawing", "pict", "object", "fldChar")
 } | {f"{MC}AlternateContent", f"{W}footnoteReference", f"{W}commentReference"}
 _WRAPPERS = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", f"{W}smartTag"}
+MAX_DOCUMENT_XML = 40 * 1024 * 1024
 _USES = re.compile(r"\b(sebagai|untuk)\s+bahan\s*:", re.IGNORECASE)
 
 
@@ -46,6 +48,16 @@ def read_docx(raw: bytes) -> dict[str, Any]:
     """The catalog document of a DOCX decree (checked by ``files.read_decree_file`` first)."""
     from docx import Document
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            size = archive.getinfo("word/document.xml").file_size
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise FileParseError("dokumen Word", "bukan dokumen Word (.docx)") from None
+    if size > MAX_DOCUMENT_XML:  # python-docx holds the whole tree in memory
+        raise FileParseError(
+            "dokumen Word",
+            f"isi dokumen {size // 2**20} MB; batasnya {MAX_DOCUMENT_XML // 2**20} MB",
+        )
     try:
         body = Document(io.BytesIO(raw)).element.body
     except Exception as exc:  # python-docx raises many types for a damaged or foreign package

@@ -53,7 +53,7 @@ def read_xlsx(raw: bytes) -> dict[str, Any]:
 
     _check_size(raw)
     try:
-        book = load_workbook(io.BytesIO(raw), data_only=True)
+        book = load_workbook(io.BytesIO(raw), data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many types for a damaged or foreign workbook
         raise FileParseError(
             BOOK, "bagian buku kerja hilang atau rusak; buka dan simpan ulang di Excel"
