@@ -5,7 +5,7 @@ DOCX, XLSX) only lay these objects out; none of them computes a figure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from kinerja.accounts.models import Employee
@@ -15,6 +15,11 @@ from kinerja.measurement.achievement_types import Achievement, IndicatorFigure, 
 from kinerja.planning.models import Agreement
 from kinerja.planning.parties import holder, tanggal
 from kinerja.reports.models import NOTE_FIELDS, EvaluationNote
+from kinerja.reports.strategy_sections import (
+    action_plan_funding,
+    evaluation_notes,
+    pk_programs,
+)
 from kinerja.scoring import Granularity, Period
 from kinerja.scoring.periods import ROMAN
 
@@ -122,6 +127,7 @@ class PkDocument:
     rows: list[PkRow]
     basis: str  # where the printed targets come from
     valid_text: str
+    programs: list = field(default_factory=list)  # annex ProgramRow (strategy_sections)
 
     @property
     def title(self) -> str:
@@ -209,6 +215,7 @@ def pk_document(agreement: Agreement) -> PkDocument:
         rows=rows,
         basis=basis or _own_basis(agreement),
         valid_text=valid,
+        programs=pk_programs(position, agreement.year),
     )
 
 
@@ -274,6 +281,8 @@ class EvaluationDocument:
     place: str
     cut_off: str
     unit: Unit | None = None
+    goal_notes: list = field(default_factory=list)  # NoteLine per goal/indicator (#14)
+    follow_ups: list = field(default_factory=list)  # last quarter's tindak lanjut, done or not
 
     @property
     def title(self) -> str:
@@ -348,6 +357,9 @@ def evaluation_document(
     for name in NOTE_FIELDS:
         text = getattr(note, name, "") if note else ""
         notes[NOTE_LABELS[name]] = text or PLACEHOLDER.format(what=NOTE_LABELS[name].lower())
+    goal_notes, follow_ups = evaluation_notes(
+        agency, year, quarter, unit_scope(unit) if unit is not None else None
+    )
     head = head_position(decree) if unit is None else unit_lead(positions, unit)
     office = figures.agencies.get(agency.pk) if unit is None else figures.units.get(unit.pk)
     return EvaluationDocument(
@@ -365,6 +377,8 @@ def evaluation_document(
         place=(decree.enacted_at if decree else "") or agency.region.split()[-1],
         cut_off=tanggal(end),
         unit=unit,
+        goal_notes=goal_notes,
+        follow_ups=follow_ups,
     )
 
 
@@ -379,6 +393,7 @@ class ActionPlanDocument:
     groups: list[Group]
     signer: Signer
     place: str
+    funding: dict = field(default_factory=dict)  # goal id -> (sub kegiatan, anggaran) (#14)
 
     @property
     def title(self) -> str:
@@ -418,4 +433,5 @@ def action_plan_document(
         groups=_groups(figures, positions, day),
         signer=holder_signer(head, day, f"Kepala {agency.name} {agency.region}"),
         place=(decree.enacted_at if decree else "") or agency.region.split()[-1],
+        funding=action_plan_funding(agency, year),
     )

@@ -26,6 +26,7 @@ from kinerja.reports.builders import (
     pk_document,
 )
 from kinerja.reports.models import LKJIP_FIELDS, LkjipText
+from kinerja.reports.strategy_sections import LkjipStrategy, lkjip_strategy
 from kinerja.scoring import Granularity, Period
 
 # --- LKjIP -------------------------------------------------------------------------------------
@@ -55,6 +56,7 @@ class LkjipDocument:
     pk: PkDocument | None
     verified_only: bool
     years: list[int] = field(default_factory=list)
+    strategy: LkjipStrategy | None = None  # efficiency, budget, earlier years, notes (#14)
 
     @property
     def title(self) -> str:
@@ -141,4 +143,5 @@ def lkjip_document(agency: Agency, year: int, *, verified_only: bool = True) -> 
         pk=pk,
         verified_only=verified_only,
         years=[year - 2, year - 1, year],
+        strategy=lkjip_strategy(agency, year),
     )

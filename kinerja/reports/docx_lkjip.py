@@ -4,7 +4,7 @@ pastes its own figure if it wants one)."""
 from __future__ import annotations
 
 from kinerja.core.numbers import format_percent
-from kinerja.reports import docx_out
+from kinerja.reports import docx_out, docx_strategy
 from kinerja.reports.builders_lkjip import LkjipDocument
 
 
@@ -123,8 +123,11 @@ def lkjip_docx(doc: LkjipDocument) -> bytes:
         numeric=(2, 3, 4, 5, 6),
         size=8,
     )  # fmt: skip
+    docx_strategy.before_analysis(d, doc.strategy)
     _text(d, doc, "analisis")
+    docx_strategy.notes(d, doc.strategy)
     d.add_heading("B. Realisasi Anggaran", level=2)
+    docx_strategy.budget(d, doc.strategy)
     _text(d, doc, "anggaran")
     d.add_heading("BAB IV PENUTUP", level=1)
     _text(d, doc, "penutup")

@@ -213,7 +213,8 @@ def pk_annex(doc, pk: PkDocument) -> None:
     grid(
         doc,
         ("No", "Program", "Anggaran", "Keterangan"),
-        [("1", "[program dan anggaran belum tercatat dalam aplikasi; diisi dari DPA]", "", "")],
+        [(str(p.number), p.name, p.amount, p.note) for p in pk.programs]
+        or [("1", "[program dan anggaran belum tercatat dalam aplikasi; diisi dari DPA]", "", "")],
         widths=(1, 9, 3, 4),
     )
     paragraph(doc, f"Target menurut: {pk.basis}.", italic=True)

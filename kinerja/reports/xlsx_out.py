@@ -22,6 +22,7 @@ from kinerja.reports.builders import (
     Signer,
 )
 from kinerja.reports.builders_lkjip import LkjipDocument
+from kinerja.reports.xlsx_strategy import note_lines, strategy_sheets
 from kinerja.scoring import Range
 
 THIN = Side(style="thin", color="000000")
@@ -221,6 +222,7 @@ def evaluation_xlsx(doc: EvaluationDocument) -> bytes:
     sheet.blank()
     for label, text in doc.notes.items():
         sheet.text(f"{label}: {text}")
+    note_lines(sheet, doc)
     sheet.blank()
     for line in doc.rules:
         sheet.text(line)
@@ -292,15 +294,15 @@ def action_plan_xlsx(doc: ActionPlanDocument) -> bytes:
                     f.satuan,
                     _number(f.target),
                     *quarters,
-                    None,
-                    None,
+                    *(doc.funding.get(f.goal_id) or ("", "", None))[::2],
                     _responsible(group),
                     note,
                 ],
                 {4: fmt, 5: fmt, 6: fmt, 7: fmt, 8: fmt, 10: "#,##0"},
             )
     sheet.blank()
-    sheet.text("Sub kegiatan dan anggaran belum tercatat dalam aplikasi; diisi dari DPA.")
+    if not doc.funding:
+        sheet.text("Sub kegiatan dan anggaran belum tercatat dalam aplikasi; diisi dari DPA.")
     return workbook_bytes(wb)
 
 
@@ -387,6 +389,7 @@ def lkjip_xlsx(doc: LkjipDocument) -> bytes:
             ],
             {3: fmt, 4: fmt, 5: fmt, 6: PERCENT, 7: PERCENT},
         )
+    strategy_sheets(wb, doc.strategy)
     ws3 = wb.create_sheet("Aturan")
     sheet = Sheet(ws3, [120])
     for line in doc.rules:

@@ -11,3 +11,10 @@ register = template.Library()
 @register.filter
 def tampil(figure, value) -> str:
     return figure.show(value)
+
+
+@register.filter
+def butir(mapping, key):
+    """``mapping[key]`` or None: a row's entry in a document's lookup (the Rencana Aksi's
+    sub kegiatan and budget per goal)."""
+    return mapping.get(key) if mapping else None
