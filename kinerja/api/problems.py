@@ -201,7 +201,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> JsonResponse:
         return problem(403, detail, instance=instance)
     if isinstance(exc, Http404 | drf.NotFound):
         detail = str(getattr(exc, "detail", "") or exc)
-        if not detail or detail in {"No Page matches the given query.", "Not found."}:
+        if not detail or detail.endswith("matches the given query.") or detail == "Not found.":
             detail = "Data tidak ditemukan, atau tidak ada di jangkauan Anda."
         return problem(404, detail, instance=instance)
     if isinstance(exc, drf.MethodNotAllowed):

@@ -17,13 +17,19 @@ from kinerja.scoring import Range
 
 
 def _num(value: Any) -> str | None:
+    """A measured or planned number without trailing zeros ("1200", "4806.5")."""
     if value is None:
         return None
     if isinstance(value, Range):
         value = value.min
     if hasattr(value, "rounded"):
         value = value.rounded()
-    return format(Decimal(value), "f")
+    return format(Decimal(value).normalize(), "f")
+
+
+def _score(value: Any) -> str | None:
+    """A capaian or progress with its two places as the read model rounds it ("85.50")."""
+    return None if value is None else format(Decimal(value), "f")
 
 
 def _max(value: Any) -> str | None:
@@ -55,9 +61,9 @@ def indicator_figure(f: IndicatorFigure) -> dict[str, Any]:
         "as_of": f.as_of,
         "as_of_label": f.as_of_label,
         "value": _num(f.value),
-        "capaian": _num(f.capaian),
+        "capaian": _score(f.capaian),
         "predicate": f.predicate,
-        "progress": _num(f.progress),
+        "progress": _score(f.progress),
         "status": f.status,
         "status_label": f.status_label,
         "expected": _num(f.expected),
@@ -89,7 +95,7 @@ def rollup(r: Rollup) -> dict[str, Any]:
         "level": r.level,
         "id": r.key,
         "label": r.label,
-        "capaian": _num(r.capaian),
+        "capaian": _score(r.capaian),
         "capaian_text": format_percent(r.capaian) if r.capaian is not None else "",
         "predicate": r.predicate,
         "counted": r.counted,
