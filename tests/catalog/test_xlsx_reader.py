@@ -154,6 +154,66 @@ def test_per_position_sheet_with_merged_goal_and_sources_as_lines():
     assert document["decree"]["enacted_on"] == "2025-01-02"
 
 
+def test_long_sheet_with_position_columns_and_an_unknown_sheet():
+    rows = [
+        ("No", "Jabatan", "Unit Kerja", "Atasan", "Tugas", "Fungsi", *HEADER),
+        (
+            1,
+            "Kepala Sub Bagian Umum",
+            None,
+            None,
+            "Mengelola umum\nMengelola arsip",
+            "a. surat",
+            "Tertib",
+            "Jumlah surat",
+            "",
+            "Agenda",
+        ),
+        (
+            2,
+            "Kepala Sub Bagian Umum",
+            None,
+            None,
+            None,
+            None,
+            "Tertib",
+            "Jumlah arsip",
+            "",
+            "Agenda",
+        ),
+        (
+            3,
+            "Pengemudi",
+            "Sub Bagian Umum",
+            "Kepala Sub Bagian Umum",
+            None,
+            None,
+            "Siap",
+            "Jumlah perjalanan",
+            "",
+            "Log",
+        ),
+    ]
+    raw = workbook({"Indikator": rows, "Catatan": [("dibuat oleh", "Budi")]})
+    document = read_decree_file(raw, "satu-lembar.xlsx")
+    umum, driver = document["positions"]
+    assert umum["tasks"] == ["Mengelola umum", "Mengelola arsip"]
+    assert umum["functions"] == ["surat"]
+    assert [len(g["indicators"]) for g in umum["goals"]] == [2]
+    assert (driver["unit"], driver["supervisor"]) == ("Sub Bagian Umum", "Kepala Sub Bagian Umum")
+    assert document["units"] == [
+        {"name": "Sekretariat", "kind": "sekretariat", "parent": None},
+        {"name": "Sub Bagian Umum", "kind": "subbagian", "parent": "Sekretariat"},
+    ]
+    assert [(w["place"], w["message"][:26]) for w in document["warnings"]] == [
+        ("lembar 'Indikator', baris 2", "indicator 'Jumlah surat': "),
+        ("lembar 'Indikator', baris 3", "indicator 'Jumlah arsip': "),
+        ("lembar 'Indikator', baris 4, kolom B", "position 'Pengemudi' has n"),
+        ("lembar 'Indikator', baris 4", "indicator 'Jumlah perjalan"),
+        ("lembar 'Catatan'", "lembar 'Catatan' bukan lem"),
+    ]
+
+
 def test_wrong_columns():
     rows = [*KASI[:-1], ("KINERJA", "URAIAN", "TARGET"), ("Layanan", "Jumlah", "100")]
     assert error(workbook({"Kasi Identitas": rows})) == (
