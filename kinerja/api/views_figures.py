@@ -47,9 +47,17 @@ def _as_of(raw: str | None, year: int) -> Period | None:
     return period
 
 
+def _year_of(raw: str | None) -> int | None:
+    """The year an ``as_of`` names, when the year itself is not given."""
+    try:
+        return Period.parse(raw).year if raw else None
+    except ValueError:
+        return None
+
+
 def compute(request) -> tuple[Achievement, dict[str, Any], set[int]]:
     found = params.read(request, params.FigureParams)
-    year = found.get("year") or timezone.localdate().year
+    year = found.get("year") or _year_of(found.get("as_of")) or timezone.localdate().year
     found["year"] = year
     as_of = _as_of(found.get("as_of"), year)
     positions = list(scoped_positions(request.user, found).order_by("decree_id", "order", "pk"))
