@@ -298,6 +298,59 @@ def test_labels_in_a_table_and_one_long_table_with_a_jabatan_column():
     ]
 
 
+def test_letterhead_in_the_page_header_and_an_older_generated_decree():
+    """The region from the header's letterhead; positions named only by the upper-case
+    heading (decrees printed before the "Jabatan:" line) with their unit and superior."""
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].text = "PEMERINTAH KABUPATEN SAMPANG"
+    doc.sections[0].header.add_paragraph("DINAS SOSIAL")
+    for text in (
+        "KEPUTUSAN KEPALA DINAS SOSIAL",
+        "NOMOR: 800/1/2022",
+        "TENTANG",
+        "PENETAPAN INDIKATOR KINERJA INDIVIDU TAHUN 2022-2026",
+        "INDIKATOR KINERJA INDIVIDU KEPALA SEKSI REHABILITASI SOSIAL",
+        "Unit kerja: Seksi Rehabilitasi",
+        "Atasan: Kepala Bidang Sosial",
+        "Tugas :",
+        "    1. Melaksanakan rehabilitasi sosial",
+    ):
+        doc.add_paragraph(text)
+    table(doc, [("Layanan", "Jumlah PMKS dibina", "Jumlah PMKS dibina", "- Laporan")])
+    document = read(doc)
+    assert (document["decree"]["agency"], document["decree"]["region"]) == (
+        "Dinas Sosial",
+        "Kabupaten Sampang",
+    )
+    (kasi,) = document["positions"]
+    assert (kasi["name"], kasi["unit"], kasi["supervisor"]) == (
+        "Kepala Seksi Rehabilitasi Sosial",
+        "Seksi Rehabilitasi Sosial",  # derived from the title, as from text
+        "Kepala Bidang Sosial",  # stated: the tasks do not name the superior
+    )
+    assert kasi["tasks"] == ["Melaksanakan rehabilitasi sosial"]
+
+
+def test_two_positions_with_their_labels_in_one_table():
+    doc = Document()
+    preamble(doc)
+    rows = [
+        ("JABATAN", ": Analis Data", "", ""),
+        ("TUGAS", ": Menganalisis data.", "", ""),
+        HEADER,
+        ("Data tersedia", "Jumlah data", "Jumlah data", "SIKS"),
+        ("JABATAN", ": Pengolah Data", "", ""),
+        HEADER,
+        ("Data terolah", "Jumlah rekap", "Jumlah rekap", "SIKS"),
+    ]
+    table(doc, rows, header=None)
+    document = read(doc)
+    assert [(p["name"], p["tasks"]) for p in document["positions"]] == [
+        ("Analis Data", ["Menganalisis data"]),
+        ("Pengolah Data", []),
+    ]
+
+
 # ------------------------------------------------------------------ malformed
 
 

@@ -59,7 +59,9 @@ def read_docx(raw: bytes) -> dict[str, Any]:
             f"isi dokumen {size // 2**20} MB; batasnya {MAX_DOCUMENT_XML // 2**20} MB",
         )
     try:
-        body = Document(io.BytesIO(raw)).element.body
+        document = Document(io.BytesIO(raw))
+        body = document.element.body
+        letterhead = _letterhead(document)
     except Exception as exc:  # python-docx raises many types for a damaged or foreign package
         raise FileParseError(
             "dokumen Word", "bagian dokumen hilang atau rusak; buka dan simpan ulang di Word"
@@ -68,7 +70,21 @@ def read_docx(raw: bytes) -> dict[str, Any]:
         elements = list(_elements(body))
     except RecursionError:
         raise FileParseError("dokumen Word", "susunan XML terlalu dalam") from None
-    return _Reader(elements).document()
+    return _Reader(elements, letterhead).document()
+
+
+def _letterhead(document: Any) -> list[str]:
+    """The first page's header: offices often put the letterhead (PEMERINTAH KABUPATEN ...,
+    DINAS ...) there, and the issuer is read from it when the title does not name the region."""
+    if not document.sections:
+        return []
+    section = document.sections[0]
+    header = section.first_page_header if section.different_first_page_header_footer else None
+    if header is None or header.is_linked_to_previous:
+        header = section.header
+    if header.is_linked_to_previous:
+        return []
+    return [_text(p) for p in header._element.iter(f"{W}p")]
 
 
 # ------------------------------------------------------------------ the body as elements
@@ -192,8 +208,9 @@ def _table(tbl: Any, no: int) -> Table:
 class _Reader:
     """The preamble goes to the text parser's preamble rules, the annex to ``AnnexReader``."""
 
-    def __init__(self, elements: list[Para | Table]) -> None:
+    def __init__(self, elements: list[Para | Table], letterhead: list[str]) -> None:
         self.elements = elements
+        self.letterhead = letterhead
         self.lines = Lines()
         self.warnings = Warnings()
 
@@ -205,6 +222,9 @@ class _Reader:
                 "tidak ada JABATAN maupun tabel indikator (KINERJA | INDIKATOR KINERJA); "
                 "apakah ini keputusan IKI?",
             )
+        for text in self.letterhead:
+            for line in text.split("\n"):
+                self.lines.add(line, "kop halaman (header)")
         for el in self.elements[:start]:
             self._preamble(el)
         first = len(self.lines.lines)
