@@ -61,7 +61,7 @@ def coverage_bars(
     if total is not None:
         bars.append(
             Bar(
-                f"Kabupaten {total.name} (total)",
+                f"{total.name} (total)",
                 total.coverage,
                 persen(total.coverage),
                 band_of(total.coverage),
