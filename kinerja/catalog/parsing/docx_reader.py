@@ -37,7 +37,18 @@ M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIP = {
     f"{W}{t}"
-    for t in ("del", "delText", "instrText", "rPr", "pPr", "drawing", "pict", "object", "fldChar")
+    for t in (
+        "del",
+        "delText",
+        "moveFrom",
+        "instrText",
+        "rPr",
+        "pPr",
+        "drawing",
+        "pict",
+        "object",
+        "fldChar",
+    )
 } | {f"{MC}AlternateContent", f"{W}footnoteReference", f"{W}commentReference"}
 _WRAPPERS = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", f"{W}smartTag"}
 MAX_DOCUMENT_XML = 40 * 1024 * 1024
