@@ -246,6 +246,18 @@ def test_empty_table_and_position_without_goals():
     )
 
 
+def test_a_sheet_without_its_jabatan():
+    rows = [*KASI, ("Meningkatnya layanan", "Jumlah layanan", "", "SIAK")]
+    table_only = [HEADER, ("Tertib", "Jumlah surat", "", "Agenda")]
+    assert error(workbook({"Kasi": rows, "Lanjutan": table_only})) == (
+        "lembar 'Lanjutan': tidak ada baris 'Jabatan' di atas tabel indikator; tiap lembar "
+        "menyebut jabatannya (atau pakai satu lembar dengan kolom Jabatan)"
+    )
+    assert error(workbook({"Lanjutan": table_only})).startswith(
+        "lembar 'Lanjutan': tidak ada baris 'Jabatan' di atas tabel indikator; "
+    )
+
+
 def test_indicator_without_a_name():
     rows = [*KASI, ("Meningkatnya layanan", "Jumlah layanan", "", "SIAK"), (None, None, "x", "")]
     assert error(workbook({"Kasi": rows})) == (

@@ -88,7 +88,14 @@ def read_xlsx(raw: bytes) -> dict[str, Any]:
             continue
         found = True
         annex.columns, annex.section = None, None  # a sheet never continues another sheet
+        before = annex.jabatan
         annex.grid(table)
+        if annex.jabatan == before:
+            raise FileParseError(
+                table.where,
+                "tidak ada baris 'Jabatan' di atas tabel indikator; tiap lembar menyebut "
+                "jabatannya (atau pakai satu lembar dengan kolom Jabatan)",
+            )
     if not found:
         raise FileParseError(
             BOOK,
