@@ -169,3 +169,76 @@ def parse_renstra(
     if not rows and not problems:
         problems.append(Problem(2, "", "tidak ada baris IKU"))
     return rows, problems
+
+
+EARLIER_HEADER = ("Kode IKU", "Tahun", "Realisasi", "Sumber")
+
+
+@dataclass
+class EarlierRow:
+    row: int
+    code: str
+    year: int
+    value: Decimal
+    source: str
+
+
+def read_earlier(content: bytes, *, max_rows: int) -> tuple[list[EarlierRow], list[Problem]]:
+    """Earlier-year realizations: ``Kode IKU | Tahun | Realisasi | Sumber``, one per row."""
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            raw = []
+            for number, values in enumerate(wb.worksheets[0].iter_rows(values_only=True), 1):
+                if number > max_rows + 1:
+                    raise ValueError(f"berkas berisi lebih dari {max_rows} baris")
+                raw.append((number, tuple(values)))
+        finally:
+            wb.close()
+    except ValueError:
+        raise
+    except Exception:
+        raise ValueError("berkas tidak dapat dibaca sebagai XLSX") from None
+    return parse_earlier(raw)
+
+
+def parse_earlier(raw: list[tuple[int, tuple]]) -> tuple[list[EarlierRow], list[Problem]]:
+    if not raw:
+        return [], [Problem(1, "", "berkas kosong")]
+    header = [_text(v) for v in raw[0][1]]
+    problems = [
+        Problem(1, get_column_letter(i + 1), f"judul kolom harus '{title}'")
+        for i, title in enumerate(EARLIER_HEADER)
+        if (header[i] if i < len(header) else "").lower() != title.lower()
+    ]
+    if problems:
+        return [], problems
+    rows = []
+    for number, values in raw[1:]:
+        cells = [values[i] if i < len(values) else None for i in range(4)]
+        if not any(v not in (None, "") for v in cells):
+            continue
+
+        def col(i: int) -> str:
+            return f"{get_column_letter(i + 1)} ({EARLIER_HEADER[i]})"
+
+        code, source = _text(cells[0]), _text(cells[3])
+        if not CODE_RE.fullmatch(code):
+            problems.append(Problem(number, col(0), "kode IKU wajib diisi"))
+        year_text = _text(cells[1])
+        year = int(year_text) if year_text.isascii() and year_text.isdigit() else None
+        if year is None or not 2000 <= year <= 2100:
+            problems.append(Problem(number, col(1), f"'{year_text[:10]}' bukan tahun"))
+        try:
+            value = parse_number(cells[2])
+        except NumberError as exc:
+            problems.append(Problem(number, col(2), str(exc)))
+            value = None
+        else:
+            if value is None:
+                problems.append(Problem(number, col(2), "realisasi wajib diisi"))
+        if not source:
+            problems.append(Problem(number, col(3), "sumber wajib diisi (dokumen, halaman)"))
+        if year is not None and value is not None and code and source:
+            rows.append(EarlierRow(number, code, year, value, source[:500]))
+    return rows, problems

@@ -193,3 +193,53 @@ def earlier_realization_save(
         agency=agency,
     )
     return row
+
+
+@transaction.atomic
+def earlier_import(
+    *,
+    actor: Any,
+    renstra: Any,
+    content: bytes,
+    first_system_year: int | None,
+    max_rows: int = 1000,
+    check_access: bool = True,
+) -> int:
+    """Earlier-year realizations of the Renstra's IKU from ``Kode IKU | Tahun | Realisasi |
+    Sumber``, all or nothing (every problem with row and column); returns the rows saved."""
+    from kinerja.strategy import renstra_file
+    from kinerja.strategy.budget_file import Problem
+
+    agency = renstra.agency
+    _check(actor, agency, check_access)
+    try:
+        rows, problems = renstra_file.read_earlier(content, max_rows=max_rows)
+    except ValueError as exc:
+        raise ValidationError({"file": str(exc)}) from None
+    by_code: dict[str, list[Iku]] = {}
+    for iku in Iku.objects.filter(sasaran__tujuan__renstra=renstra):
+        by_code.setdefault(iku.code, []).append(iku)
+    for row in rows:
+        if len(by_code.get(row.code, [])) != 1:
+            what = "tidak ada" if row.code not in by_code else "tidak tunggal"
+            problems.append(Problem(row.row, "A (Kode IKU)", f"IKU {row.code} {what} di {renstra}"))
+        if first_system_year is not None and row.year >= first_system_year:
+            problems.append(
+                Problem(
+                    row.row, "B (Tahun)", f"hanya tahun sebelum data sistem ({first_system_year})"
+                )
+            )
+    if problems:
+        raise ValidationError({"file": [str(p) for p in sorted(problems, key=lambda p: p.row)]})
+    for row in rows:
+        earlier_realization_save(
+            actor=actor,
+            agency=agency,
+            iku=by_code[row.code][0],
+            year=row.year,
+            value=row.value,
+            source=row.source,
+            first_system_year=first_system_year,
+            check_access=False,
+        )
+    return len(rows)

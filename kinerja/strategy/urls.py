@@ -38,4 +38,9 @@ urlpatterns = [
     path(
         "<id:agency>/<year:year>/tahun-lalu/simpan/", views_budget.earlier_save, name="earlier_save"
     ),
+    path(
+        "<id:agency>/<year:year>/tahun-lalu/impor/",
+        views_budget.earlier_import,
+        name="earlier_import",
+    ),
 ]

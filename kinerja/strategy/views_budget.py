@@ -283,3 +283,28 @@ def earlier_save(request: HttpRequest, agency: int, year: int) -> HttpResponse:
     else:
         messages.success(request, "Realisasi tahun sebelumnya tersimpan.")
     return redirect("strategy:earlier", agency=agency_obj.pk, year=year)
+
+
+@login_required
+@require_POST
+def earlier_import(request: HttpRequest, agency: int, year: int) -> HttpResponse:
+    agency_obj = agency_or_403(request.user, agency, "strategy.edit")
+    plan = selectors.renstra_for(agency_obj, year)
+    upload = request.FILES.get("file")
+    try:
+        if plan is None:
+            raise ValidationError({"file": "belum ada Renstra yang mencakup tahun ini"})
+        if upload is None or upload.size > 5 * 1024 * 1024:
+            raise ValidationError({"file": "pilih berkas XLSX (paling besar 5 MB)"})
+        saved = services_notes.earlier_import(
+            actor=request.user,
+            renstra=plan,
+            content=upload.read(),
+            first_system_year=selectors_budget.first_system_year(agency_obj) or plan.period_start,
+        )
+    except ValidationError as exc:
+        flash_errors(request, exc, LABELS)
+        messages.error(request, "Berkas ditolak seluruhnya; tidak ada yang diubah.")
+    else:
+        messages.success(request, f"{saved} realisasi tahun sebelumnya tersimpan.")
+    return redirect("strategy:earlier", agency=agency_obj.pk, year=year)

@@ -123,3 +123,35 @@ def test_earlier_years_only_before_the_system_with_a_source(org, iku):
     assert rows[0].values == {2023: ("33,90%", "LKjIP 2023 hal. 40")}
     assert rows[0].baseline == "38,50%"  # 2024 (the baseline year) was not entered
     assert EarlierRealization.objects.count() == 1
+
+
+def test_earlier_years_import_all_or_nothing(org, iku, client):
+    import io
+
+    from openpyxl import Workbook
+
+    def upload(rows):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        wb = Workbook()
+        wb.active.append(["Kode IKU", "Tahun", "Realisasi", "Sumber"])
+        for row in rows:
+            wb.active.append(row)
+        out = io.BytesIO()
+        wb.save(out)
+        return SimpleUploadedFile("lalu.xlsx", out.getvalue())
+
+    url = f"/renstra/{org.agency.pk}/2025/tahun-lalu/impor/"
+    client.force_login(org.admin)
+    bad = [["1", 2023, "33,9", "LKjIP 2023"], ["9", 2022, "x", ""], ["1", 2026, 40, "y"]]
+    text = client.post(url, {"file": upload(bad)}, follow=True).content.decode()
+    assert "baris 3, kolom C (Realisasi): &#x27;x&#x27; bukan angka" in text
+    assert "baris 3, kolom D (Sumber): sumber wajib diisi (dokumen, halaman)" in text
+    assert "baris 4, kolom B (Tahun): hanya tahun sebelum data sistem (2025)" in text
+    assert EarlierRealization.objects.count() == 0
+    good = [["1", 2023, "33,9", "LKjIP 2023 hal. 40"], ["1", 2024, "38,5", "LKjIP 2024"]]
+    text = client.post(url, {"file": upload(good)}, follow=True).content.decode()
+    assert "2 realisasi tahun sebelumnya tersimpan." in text
+    assert EarlierRealization.objects.get(year=2024).value == D("38.5")
+    client.force_login(org.kabid)
+    assert client.post(url, {"file": upload(good)}).status_code == 403
