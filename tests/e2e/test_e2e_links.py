@@ -1,0 +1,99 @@
+"""Following every link each demo role is shown finds none that answers 403, 404 or 500 (issue
+#16, done-when). Signed in through the login form, over HTTP against the demo site on gunicorn,
+the crawl follows same-origin links with GET only (it submits no form, so it changes nothing).
+
+Bounded: every URL pattern is followed for up to ``PER_PATTERN`` different addresses (the demo
+has thousands of realization pages alike), generated documents (PDF/DOCX/XLSX, seconds each) once
+per pattern, and at most ``MAX_PAGES`` pages per role. The Django admin is crawled for the
+administrator too (its change lists and forms), its filter and sort variants once each."""
+
+from __future__ import annotations
+
+from collections import Counter
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from browser import E2E_MARKS
+from django.urls import Resolver404, resolve
+from pages import ROLES
+
+pytestmark = [m for m in E2E_MARKS if m.name != "django_db"]
+
+PER_PATTERN = 3
+MAX_PAGES = 600
+BAD = {403, 404, 500}
+NEVER = ("/keluar/",)  # signing out ends the crawl's session (and it is a POST form anyway)
+DOCUMENTS = (".pdf", ".docx", ".xlsx", "/pdf/", "/docx/", "/xlsx/")
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def _pattern(path: str) -> str:
+    parts = urlsplit(path)
+    try:
+        name = resolve(parts.path).view_name
+    except Resolver404:
+        name = parts.path
+    # Query strings vary a list (filters, sorting, pages): each kind of query counts apart.
+    keys = sorted(k.split("=")[0] for k in parts.query.split("&") if k)
+    return f"{name}?{','.join(keys)}"
+
+
+def crawl(request, base: str) -> tuple[int, list[str]]:
+    """Breadth-first from the home page; returns pages fetched and the failures."""
+    queue: list[tuple[str, str]] = [("/", "-")]
+    seen = {"/"}
+    per: Counter[str] = Counter()
+    failures: list[str] = []
+    fetched = 0
+    while queue and fetched < MAX_PAGES:
+        path, origin = queue.pop(0)
+        response = request.get(base + path, max_redirects=5, timeout=60_000)
+        fetched += 1
+        if response.status in BAD:
+            failures.append(f"{path} -> {response.status} (tautan di {origin})")
+            continue
+        if "text/html" not in response.headers.get("content-type", ""):
+            continue
+        parser = _Links()
+        parser.feed(response.text())
+        final = urlsplit(response.url)
+        for href in parser.hrefs:
+            url = urlsplit(urljoin(response.url, href))
+            if url.scheme not in ("http", "https") or url.netloc != final.netloc:
+                continue
+            target = url.path + (f"?{url.query}" if url.query else "")
+            if target in seen or url.path.startswith(NEVER):
+                continue
+            seen.add(target)
+            kind = _pattern(target)
+            limit = 1 if url.path.endswith(DOCUMENTS) else PER_PATTERN
+            if url.path.startswith("/admin/") and url.query:
+                limit = 1
+            if per[kind] >= limit:
+                continue
+            per[kind] += 1
+            queue.append((target, path))
+    return fetched, failures
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_no_link_shown_answers_403_404_or_500(demo_site, sign_in, username):
+    context, _page = sign_in(username)
+    try:
+        fetched, failures = crawl(context.request, demo_site.url)
+    finally:
+        context.close()
+    print(f"{username}: {fetched} halaman")
+    assert fetched >= 15, fetched
+    assert not failures, f"{username}:\n" + "\n".join(failures)
