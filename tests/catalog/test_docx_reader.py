@@ -445,6 +445,14 @@ def test_not_a_decree_and_no_number():
     assert error(doc) == (
         "bagian pembuka keputusan: nomor keputusan tidak ditemukan ('Nomor : ...')"
     )
+    doc = Document()
+    doc.add_paragraph("Nomor : 800/1/2022")
+    kasi_block(doc)
+    table(doc, [("Layanan", "Jumlah layanan", "", "SIKS")])
+    assert error(doc) == (
+        "bagian pembuka keputusan: instansi penerbit (KEPUTUSAN KEPALA DINAS ... KABUPATEN ...) "
+        "tidak ditemukan"
+    )
 
 
 # ------------------------------------------------------------------ fuzz
