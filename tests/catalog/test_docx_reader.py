@@ -351,6 +351,26 @@ def test_two_positions_with_their_labels_in_one_table():
     ]
 
 
+def test_an_indicator_merged_over_two_rows_keeps_both_rows_sources():
+    doc = Document()
+    preamble(doc)
+    kasi_block(doc)
+    grid = table(
+        doc,
+        [
+            ("Layanan", "Jumlah PMKS dibina", "Jumlah PMKS dibina", "Laporan bulanan"),
+            ("", "", "", "SIKS-NG"),
+        ],
+    )
+    grid.cell(1, 1).merge(grid.cell(2, 1))
+    (goal,) = read(doc)["positions"][0]["goals"]
+    (indicator,) = goal["indicators"]
+    assert (indicator["name"], indicator["sources"]) == (
+        "Jumlah PMKS dibina",
+        ["Laporan bulanan", "SIKS-NG"],
+    )
+
+
 # ------------------------------------------------------------------ malformed
 
 
@@ -390,6 +410,18 @@ def test_goal_merged_across_two_positions():
     assert error(doc) == (
         "tabel 1, baris 3, kolom KINERJA: sel KINERJA digabung dari baris 2 melintasi dua "
         "jabatan ('Analis Data' dan 'Pengolah Data'); pisahkan sel KINERJA per jabatan"
+    )
+
+
+def test_a_cell_merged_across_goal_and_indicator():
+    doc = Document()
+    preamble(doc)
+    kasi_block(doc)
+    grid = table(doc, [("Layanan", "Jumlah PMKS dibina", "", "SIKS")])
+    grid.cell(1, 0).merge(grid.cell(1, 1))
+    assert error(doc) == (
+        "tabel 1, baris 2: sel digabung mendatar melintasi kolom KINERJA dan INDIKATOR KINERJA; "
+        "pisahkan selnya"
     )
 
 
