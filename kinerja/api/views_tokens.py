@@ -16,7 +16,7 @@ from kinerja.accounts.permissions import can
 from kinerja.api import services
 from kinerja.api.models import ApiToken
 from kinerja.api.selectors import decree_in_force
-from kinerja.catalog.models import Agency, Indicator
+from kinerja.catalog.models import Agency, Decree, Indicator
 from kinerja.core.errors import error_text
 from kinerja.core.inputs import parse_id
 
@@ -44,7 +44,10 @@ def _agency(request: HttpRequest) -> Agency:
 
 
 def _indicator_choices(agency: Agency) -> list[Indicator]:
-    decree = decree_in_force(agency, timezone.localdate().year)
+    """The indicators of the decree in force this year (else the agency's latest decree)."""
+    decree = decree_in_force(agency, timezone.localdate().year) or (
+        Decree.objects.filter(agency=agency).order_by("-period_end", "-pk").first()
+    )
     if decree is None:
         return []
     return list(
