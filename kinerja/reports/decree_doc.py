@@ -71,7 +71,12 @@ def decree_document(decree: Decree) -> DecreeDocument:
                 number += 1
                 formula = indicator.formula or indicator.numerator
                 if indicator.denominator:
-                    formula = f"{indicator.numerator} / {indicator.denominator} × 100%"
+                    formula = f"{indicator.numerator} / {indicator.denominator}"
+                    # a ratio is not multiplied by 100; the parentheses keep it a fraction
+                    # when the decree is read back (docs/catalog-format.md, "Kind")
+                    formula = (
+                        f"{formula} × 100%" if indicator.kind == "percentage" else f"({formula})"
+                    )
                 names = tuple(link.source.name for link in indicator.source_links)
                 sources = ", ".join(names)
                 rows.append(

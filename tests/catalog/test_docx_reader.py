@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from kinerja.catalog.models import Indicator
 from kinerja.catalog.parsing import DecreeParseError, parse_decree
 from kinerja.catalog.parsing.files import read_decree_file
 from kinerja.catalog.selectors import decree_document as catalog_document
@@ -116,6 +117,21 @@ def test_the_seed_as_an_offices_word_file_reads_as_its_text(seed_bytes):
     ]
     expected.pop("warnings")
     assert document == expected
+
+
+@pytest.mark.django_db
+def test_a_ratio_stays_a_ratio(decree):
+    indicator = Indicator.objects.filter(kind="percentage").order_by("pk").first()
+    indicator.kind = "ratio"
+    indicator.save()
+    document = read_decree_file(decree_docx(decree_document(decree)), "keputusan-iki.docx")
+    found = next(i for i in indicators(document) if i["name"] == indicator.name)
+    assert (found["kind"], found["numerator"], found["denominator"]) == (
+        "ratio",
+        indicator.numerator,
+        indicator.denominator,
+    )
+    assert found["formula"] == f"({indicator.numerator} / {indicator.denominator})"
 
 
 # ------------------------------------------------------------------ hand-built decrees
