@@ -244,7 +244,8 @@ def _decree_fields(
     nip = re.sub(r"\D", "", text("nip") or "") or None
     if nip and len(nip) != 18:
         lines.add("", values["nip"][1])
-        warnings.add(len(lines.lines), f"NIP has {len(nip)} digits, expected 18; kept as written")
+        message = f"NIP berisi {len(nip)} angka, seharusnya 18; disimpan seperti tertulis"
+        warnings.add(len(lines.lines), message)
     return {
         "number": number,
         "title": title,
