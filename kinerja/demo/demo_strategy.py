@@ -38,6 +38,7 @@ from kinerja.strategy.selectors import decree_for
 from kinerja.strategy.selectors_budget import first_system_year
 
 D = Decimal
+STEPS: dict[int, Decimal] = {}  # IKU id -> yearly step of its measuring indicator's path
 
 
 def _words(text: str) -> set[str]:
@@ -132,8 +133,9 @@ def _ikus(actor, plan: Renstra) -> dict[str, tuple[Iku, str]]:
 
 
 def _measure(actor, ikus: dict, decree: Decree) -> None:
-    """The decree's indicator measuring each IKU (by its words), and the IKU's Renja target of
-    each year equal to that indicator's annual target, so the two agree."""
+    """The decree's indicator measuring each IKU (by its words); the IKU's Renstra and Renja
+    targets of the years the decree covers (and its end target) are that indicator's, so the
+    IKU page and the read model's figure agree."""
     indicators = list(
         Indicator.objects.filter(goal__position__decree=decree, kind="percentage")
         .select_related("goal__position")
@@ -147,19 +149,34 @@ def _measure(actor, ikus: dict, decree: Decree) -> None:
             actor=actor, iku=iku, indicator=found, decree_id=decree.pk, check_access=False
         )
         plan = iku.sasaran.tujuan.renstra
-        for t in Target.objects.filter(indicator=found, quarter=0, plan="renja"):
-            if (
-                plan.period_start <= t.year <= plan.period_end
-                and decree.period_start <= t.year <= decree.period_end
-            ):
-                services.iku_target_set(
-                    actor=actor,
-                    iku=iku,
-                    year=t.year,
-                    plan="renja",
-                    value=t.value,
-                    check_access=False,
-                )
+        ends = {}
+        for t in Target.objects.filter(indicator=found, quarter=0):
+            if decree.period_start <= t.year <= decree.period_end:
+                ends[(t.plan, t.year)] = t.value
+                if plan.period_start <= t.year <= plan.period_end:
+                    services.iku_target_set(
+                        actor=actor,
+                        iku=iku,
+                        year=t.year,
+                        plan=t.plan,
+                        value=t.value,
+                        check_access=False,
+                    )
+        end = ends.get(("renstra", plan.period_end))
+        first, second = (ends.get(("renstra", plan.period_start + i)) for i in (0, 1))
+        if end is not None and first is not None and second is not None:
+            # the end target the decree's path reaches, and a baseline one step before its
+            # first year, so that the IKU's path and the decree's agree
+            step = second - first
+            services.iku_save(
+                actor=actor,
+                renstra=plan,
+                tujuan=(iku.sasaran.tujuan.code, iku.sasaran.tujuan.statement),
+                sasaran=(iku.sasaran.code, iku.sasaran.statement),
+                values={"code": iku.code, "end_target": end, "baseline": max(first - step, D(0))},
+                check_access=False,
+            )
+            STEPS[iku.pk] = step
 
 
 def _cascade(actor, ikus: dict, decree: Decree) -> None:
@@ -298,10 +315,14 @@ def _notes(actor, agency: Agency, year: int, today: date) -> None:
 def _earlier(actor, agency: Agency, plans: dict, first_year: int) -> None:
     for plan, ikus in plans.items():
         for code, (iku, _) in ikus.items():
+            iku.refresh_from_db()
             for offset, value in enumerate(EARLIER[code]):
                 year = plan.period_start - 2 + offset
                 if year >= first_year:
                     continue
+                if iku.pk in STEPS and iku.baseline is not None:  # on the decree's path
+                    back = plan.period_start - 1 - year
+                    value = max(iku.baseline - STEPS[iku.pk] * back, D(0))
                 services_notes.earlier_realization_save(
                     actor=actor,
                     agency=agency,

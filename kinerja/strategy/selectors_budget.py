@@ -79,6 +79,14 @@ class BudgetView:
     total: BudgetLine | None
     through_month: int | None  # the last month with spending
 
+    @property
+    def through_label(self) -> str:
+        from kinerja.scoring.periods import MONTH_NAMES
+
+        if not self.through_month:
+            return ""
+        return f"{MONTH_NAMES[self.through_month - 1]} {self.year}"
+
 
 def _sums(agency: Agency, year: int, through_month: int | None = None):
     pagu = {p.item_id: p.amount for p in Pagu.objects.filter(item__agency=agency, year=year)}
