@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -161,9 +161,7 @@ def access_for(user, *, on: date | None = None) -> Access:
         if role == Role.INSPEKTORAT:
             access.reads_all = True
     if access.employee_id:
-        held = Assignment.objects.active_on(day).filter(employee_id=access.employee_id)
-        access.assigned = set(held.values_list("position_id", flat=True))
-        access.held = set(access.assigned) | _same_lines(access.assigned)
+        access.assigned, access.held = _held(access.employee_id, day)
     scope = Q(pk__in=Position.objects.filter(pk__in=access.held).values("decree"))
     if access.roles:
         scope |= Q(agency_id__in=list(access.roles))
@@ -205,17 +203,24 @@ def access_for(user, *, on: date | None = None) -> Access:
     return access
 
 
-def _same_lines(position_ids: set[int]) -> set[int]:
-    """The positions of other decrees that continue (or preceded) these, by stable key."""
-    if not position_ids:
-        return set()
-    lines = set(
-        Position.objects.filter(pk__in=position_ids).values_list("decree__agency_id", "stable_key")
-    )
-    same = Q()
-    for agency_id, key in lines:
-        same |= Q(decree__agency_id=agency_id, stable_key=key)
-    return set(Position.objects.filter(same).values_list("pk", flat=True))
+def _held(employee_id: int, day: date) -> tuple[set[int], set[int]]:
+    """Today's positions, and with them the positions of other decrees that continue (or
+    preceded) them by stable key, in one query."""
+    mine = Assignment.objects.active_on(day).filter(employee_id=employee_id)
+    rows = Position.objects.filter(
+        Exists(
+            mine.filter(
+                position__stable_key=OuterRef("stable_key"),
+                position__decree__agency_id=OuterRef("decree__agency_id"),
+            )
+        )
+    ).annotate(today=Exists(mine.filter(position_id=OuterRef("pk"))))
+    assigned, held = set(), set()
+    for pk, today in rows.values_list("pk", "today"):
+        held.add(pk)
+        if today:
+            assigned.add(pk)
+    return assigned, held
 
 
 def position_or_403(user, pk: int) -> Position:

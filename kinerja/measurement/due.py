@@ -29,11 +29,15 @@ class Due:
 
 def due_for(user: Any, today: date, limit: int = 30) -> list[Due]:
     """Returned items first, then overdue, then due: for the positions the user holds."""
-    held = access_for(user).held
+    access = access_for(user)
+    held = access.held
     if not held:
         return []
+    # Periods to enter: the positions of today's assignments (the same jabatan under an earlier
+    # decree is reachable, but its open periods belonged to whoever held it then); returned
+    # items: the whole line, since they come back to whoever holds it now.
     indicators = list(
-        Indicator.objects.filter(goal__position__in=held)
+        Indicator.objects.filter(goal__position__in=access.assigned or held)
         .select_related("goal__position__decree")
         .order_by("goal__position__order", "goal__order", "order")
     )

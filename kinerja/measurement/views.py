@@ -23,6 +23,7 @@ from kinerja.catalog.models import DataSource, Indicator
 from kinerja.catalog.selectors import line_years, position_in_year
 from kinerja.core.errors import error_messages, flash_errors
 from kinerja.core.inputs import parse_int
+from kinerja.core.numbers import format_bytes
 from kinerja.core.periods import period_label
 from kinerja.measurement import services
 from kinerja.measurement import spreadsheet as spreadsheet_io
@@ -313,7 +314,10 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
     upload = form.cleaned_data["file"]
     limit = settings.KINERJA_MAX_EVIDENCE_BYTES
     if upload.size > limit:
-        messages.error(request, f"Berkas: ukuran {upload.size} bita melebihi batas {limit} bita.")
+        messages.error(
+            request,
+            f"Berkas: ukuran {format_bytes(upload.size)} melebihi batas {format_bytes(limit)}.",
+        )
         return redirect(_back(realization))
     try:
         services.evidence_add(
@@ -368,7 +372,7 @@ def spreadsheet(request: HttpRequest) -> HttpResponse:
     positions = spreadsheet_io.template_positions(request.user, None)
     # The default is a year of the decree (its last one once its period is over), and that
     # year's December then: never a year outside the decree (issue #12).
-    last = min([p.decree.period_end for p in positions] or [today.year])
+    last = max([p.decree.period_end for p in positions] or [today.year])
     year = min(today.year, last)
     form = SpreadsheetForm(
         request.POST or request.GET or None,
@@ -377,7 +381,9 @@ def spreadsheet(request: HttpRequest) -> HttpResponse:
     result = None
     if request.method == "GET" and request.GET.get("unduh") and form.is_valid():
         year, month = form.cleaned_data["year"], form.cleaned_data["month"]
-        body = spreadsheet_io.template_workbook(positions=positions, year=year, month=month)
+        # the same jabatan under each year's own decree
+        in_force = [p for p in positions if p.decree.period_start <= year <= p.decree.period_end]
+        body = spreadsheet_io.template_workbook(positions=in_force, year=year, month=month)
         response = HttpResponse(body, content_type=XLSX)
         response["Content-Disposition"] = (
             f'attachment; filename="realisasi-{year}-{month:02d}.xlsx"'
@@ -391,7 +397,11 @@ def spreadsheet(request: HttpRequest) -> HttpResponse:
         if upload is None:
             form.add_error(None, "Pilih berkas XLSX yang akan diunggah.")
         elif upload.size > settings.KINERJA_MAX_EVIDENCE_BYTES:
-            form.add_error(None, f"Berkas {upload.size} bita melebihi batas ukuran.")
+            form.add_error(
+                None,
+                f"Berkas {format_bytes(upload.size)} melebihi batas "
+                f"{format_bytes(settings.KINERJA_MAX_EVIDENCE_BYTES)}.",
+            )
         else:
             try:
                 result = spreadsheet_io.upload_apply(

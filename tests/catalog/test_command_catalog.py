@@ -35,8 +35,8 @@ def test_parse_prints_json_without_touching_the_database():
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"", "line 1:"),
-        (b"\x00\x01\x02binary\xff\xfe", "line 1:"),
+        (b"", "berkas 'bad.txt': berkas kosong"),
+        (b"\x00\x01\x02binary\xff\xfe", "berkas 'bad.txt':"),
         (b"KINERJA\tINDIKATOR KINERJA\tFORMULASI PENGHITUNGAN\tSUMBER DATA\nA\tB\tC\tD\n", "line "),
     ],
 )

@@ -25,7 +25,8 @@ from kinerja.measurement.models import Realization, Status, Transition
 from kinerja.planning.models import Agreement, Target
 
 TODAY = date(2026, 11, 25)
-YEAR = 2024  # the decree's period ends in 2024
+YEAR = 2026  # under the successor decree 2025-2029 the demo applies through the review
+SEED_YEAR = 2024  # the seed decree's last year, loaded as history
 
 
 @pytest.fixture(scope="module")
@@ -43,27 +44,41 @@ def _active(day: date = TODAY):
     return Assignment.objects.active_on(day).filter(position__decree__agency__region=SAMPANG)
 
 
+def _decree(year: int = YEAR):
+    from kinerja.catalog.models import Agency
+    from kinerja.catalog.selectors import decree_in_force
+
+    return decree_in_force(Agency.objects.get(region=SAMPANG), year)
+
+
 SAMPANG = "Kabupaten Sampang"
 
 
 @pytest.mark.django_db
 def test_every_position_is_held_and_one_by_a_plt(demo):
     assert demo.result.created and demo.result.year == YEAR
-    positions = Position.objects.filter(decree__agency__region=SAMPANG)
+    assert _decree().number == "188/512/KEP/434.206/2025" and _decree(2024) != _decree()
+    positions = Position.objects.filter(decree=_decree())
     assert positions.filter(listed=True).count() == 24
     held = set(_active().values_list("position_id", flat=True))
     assert set(positions.values_list("pk", flat=True)) <= held  # incl. the head
     plt = _active().filter(kind=Assignment.Kind.PLT)
     assert plt.count() == 1
     assert not _active().filter(position=plt.get().position, kind="definitif").exists()
-    assert Assignment.objects.exclude(ends_on=None).count() == 1  # the Plt.'s predecessor
+    # the Plt.'s predecessor, and each of the 26 held at the end of 2024, carried to 2025
+    ended = Assignment.objects.exclude(ends_on=None).filter(
+        position__decree__agency__region=SAMPANG
+    )
+    assert ended.count() == 1 + 25
+    assert ended.filter(ends_on=date(2024, 12, 31)).count() == 25
+    assert _active(date(2024, 6, 30)).filter(position__decree=_decree(2024)).count() == 25
     head = _active().get(position__is_head=True).employee
     assert head.grade == "IV/c"
 
 
 @pytest.mark.django_db
 def test_nips_are_valid_and_grades_fit_the_level(demo):
-    head = Position.objects.get(is_head=True, decree__agency__region=SAMPANG)
+    head = Position.objects.get(is_head=True, decree=_decree())
     for a in _active().select_related("employee", "position"):
         nip = parse_nip(a.employee.nip)
         assert nip.appointed[0] - nip.birth_date.year >= 18
@@ -83,7 +98,7 @@ def test_nips_are_valid_and_grades_fit_the_level(demo):
 @pytest.mark.django_db
 def test_every_staff_position_has_a_supervisor_set_with_audit(demo):
     assert not Position.objects.filter(is_head=False, supervisor=None).exists()  # both agencies
-    mutasi = Position.objects.get(key="pengolah-mutasi-penduduk")
+    mutasi = Position.objects.get(key="pengolah-mutasi-penduduk", decree=_decree(2024))
     assert mutasi.supervisor.key == "kepala-seksi-pindah-datang-dan-pendataan-penduduk"
     audited = AuditEntry.objects.filter(action="jabatan.atasan")
     assert audited.count() == 11
@@ -95,7 +110,7 @@ def test_logins_are_linked_to_their_positions(demo):
     expected = {
         "kepala": "Kepala Dinas",
         "atasan": "Kepala Bidang Pelayanan Pendaftaran Penduduk",
-        "pegawai": "Kepala Seksi Identitas Penduduk",
+        "pegawai": "Kepala Seksi Identitas Penduduk dan Identitas Kependudukan Digital",
         "staf": "Pengolah Mutasi Penduduk",
         "perencana": "Kepala Sub Bagian Perencanaan dan Keuangan",
         "operator": "Pengelola Data",
@@ -131,15 +146,18 @@ def test_logins_are_linked_to_their_positions(demo):
 
 @pytest.mark.django_db
 def test_targets_for_every_indicator_and_year(demo):
-    indicators = Indicator.objects.filter(goal__position__decree__agency__region=SAMPANG).count()
-    assert indicators == 142
+    seed = Indicator.objects.filter(goal__position__decree=_decree(2024)).count()
+    indicators = Indicator.objects.filter(goal__position__decree=_decree()).count()
+    assert (seed, indicators) == (142, 143)  # the successor adds two and drops one
     renstra = Target.objects.filter(
         plan="renstra", quarter=0, indicator__goal__position__decree__agency__region=SAMPANG
     )
     for year in range(2019, 2025):
+        assert renstra.filter(year=year).count() == seed
+    for year in range(2025, 2030):
         assert renstra.filter(year=year).count() == indicators
     ktp = Indicator.objects.get(
-        name="Persentase penduduk ber KTP-el", goal__position__decree__agency__region=SAMPANG
+        name="Persentase penduduk ber KTP-el", goal__position__decree=_decree(2024)
     )
     path = list(renstra.filter(indicator=ktp).order_by("year").values_list("value", flat=True))
     assert path == sorted(path) and path[0] == 90 and path[-1] == 97
@@ -159,7 +177,7 @@ def test_targets_for_every_indicator_and_year(demo):
 @pytest.mark.django_db
 def test_a_signed_pk_for_every_structural_position_and_the_head(demo):
     """Structural positions and the head sign a PK; staff have an SKP (issue #12)."""
-    structural = Position.objects.filter(decree__agency__region=SAMPANG).filter(
+    structural = Position.objects.filter(decree=_decree()).filter(
         Q(name__startswith="Kepala") | Q(name__startswith="Sekretaris")
     )
     signed = Agreement.objects.filter(year=YEAR, status="signed")
@@ -179,20 +197,26 @@ def test_a_signed_pk_for_every_structural_position_and_the_head(demo):
 
 @pytest.mark.django_db
 def test_realizations_mix_statuses_and_missing_months(demo):
-    rows = Realization.objects.filter(year=YEAR)
+    rows = Realization.objects.filter(year=YEAR, position__decree__agency__region=SAMPANG)
     statuses = {s: rows.filter(status=s).count() for s in Status.values}
     assert statuses[Status.VERIFIED] > 0.9 * rows.count()
     assert statuses[Status.SUBMITTED] >= 8 and statuses[Status.RETURNED] >= 3
-    assert 1_600 < rows.count() < 142 * 12  # some months are missing
-    assert rows.filter(period=12).exists()  # the year before today's: all twelve months
+    assert 1_000 < rows.count() < 143 * 9  # through the last full quarter; some missing
+    assert not rows.filter(period__gt=9, frequency="monthly").exists()
+    for earlier in (SEED_YEAR, 2025):  # earlier years: every month, all verified
+        past = Realization.objects.filter(year=earlier, position__decree__agency__region=SAMPANG)
+        assert past.filter(period=12).exists()
+        assert set(past.values_list("status", flat=True)) == {Status.VERIFIED}
     returned = Transition.objects.filter(to_status=Status.RETURNED)
     assert returned.count() == statuses[Status.RETURNED] and "" not in {r.reason for r in returned}
-    ktp = rows.get(indicator__name="Persentase penduduk ber KTP-el", period=6)
+    ktp = rows.get(indicator__register_figure="ktp_el", period=6)
     # month-end figures from the demo register (its size is a setting), not a fixed population
     assert ktp.denominator > 0 and 0.93 < ktp.numerator / ktp.denominator < 0.99
-    served = rows.filter(indicator__name="Jumlah pelayanan KTP yang dilaksanakan")
+    served = Realization.objects.filter(
+        year=2025, indicator__name="Jumlah pelayanan KTP yang dilaksanakan"
+    )
     total = sum(r.value for r in served)
-    annual = Target.objects.get(indicator=served[0].indicator, plan="renja", year=YEAR, quarter=0)
+    annual = Target.objects.get(indicator=served[0].indicator, plan="renja", year=2025, quarter=0)
     assert 0.85 < total / annual.value < 1.15
 
 
@@ -247,7 +271,7 @@ def test_second_run_changes_nothing_and_the_command_prints_the_logins(demo, sett
     for login in demo.result.logins:
         line = next(line for line in text.splitlines() if f" {login.username} " in line)
         assert login.password in line and login.role in line
-    assert "Kepala Seksi Identitas Penduduk" in text and "Kata sandi" in text
+    assert "Kepala Seksi Identitas Penduduk dan Identitas" in text and "Kata sandi" in text
     # header and one row each, plus a "dapat: ..." line per login
     assert text.count("\n  ") == 2 * len(demo.result.logins) + 1
     assert "Akun demo" in demo.output  # the first run printed the same table

@@ -84,6 +84,17 @@ class Command(BaseCommand):
             raise CommandError("give either a PATH or --seed")
         raw = SEED_PATH.read_bytes() if options["seed"] else self._read(options["path"])
         document, sha = load_document(raw)
+        d = document["decree"]
+        others = Decree.objects.filter(agency__name=d["agency"], agency__region=d["region"])
+        if others.exists() and not others.filter(number=d["number"]).exists():
+            # A successor or amendment must be matched to the decree in force, or its holders
+            # and history would not follow (docs/decrees.md).
+            latest = others.order_by("-period_start", "-pk").first()
+            raise CommandError(
+                f"{d['agency']} {d['region']} sudah mempunyai keputusan {latest.number}; "
+                f"keputusan baru diterapkan lewat tinjauan: kinerja catalog review "
+                f"{options['path'] or '--seed'} --base {latest.number}"
+            )
         result = catalog_import(document=document, source_sha256=sha, actor="command line")
         decree = result.decree
         goals = sum(len(p["goals"]) for p in document["positions"])
