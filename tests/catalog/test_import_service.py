@@ -215,7 +215,7 @@ def test_amendment_dropping_a_used_indicator_is_refused_whole(decree, seed_bytes
     text = text.replace("Jumlah surat dinas terkirim", "x")
     formula_before = Indicator.objects.get(name="Jumlah tenaga kebersihan").formula
     text = text.replace("Jumlah tenaga kebersihan yang dibayar", "Jumlah tenaga kebersihan dibayar")
-    with pytest.raises(DocumentError, match=r"indikator 'Jumlah surat terkirim'.*masih memiliki target"):
+    with pytest.raises(DocumentError, match=r"'Jumlah surat terkirim'.*masih memiliki target"):
         _import(text.encode("utf-8"))
     assert Indicator.objects.filter(name="Jumlah surat terkirim").exists()
     assert Indicator.objects.get(name="Jumlah tenaga kebersihan").formula == formula_before
