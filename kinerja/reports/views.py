@@ -86,6 +86,13 @@ def agreement_list_file(request: HttpRequest) -> HttpResponse:
     return _send(xlsx_out.agreements_xlsx(qs[:5000]), "perjanjian-kinerja", "xlsx")
 
 
+def _decree_years(agency) -> range | None:
+    spans = list(agency.decrees.values_list("period_start", "period_end"))
+    if not spans:
+        return None
+    return range(min(s for s, _ in spans), max(e for _, e in spans) + 1)
+
+
 @login_required
 def documents_latest(request: HttpRequest, agency: int) -> HttpResponse:
     """The documents of this year, or of the last year of the latest decree's period."""
@@ -125,7 +132,8 @@ def documents(request: HttpRequest, agency: int, year: int) -> HttpResponse:
         "agency": agency_obj,
         "year": year,
         "decree": decree,
-        "years": range(decree.period_start, decree.period_end + 1) if decree else [year],
+        # every year some decree of the agency covers: 2024 is printed with its own decree
+        "years": _decree_years(agency_obj) or [year],
         "quarters": quarters,
         "lkjip_fields": [(LKJIP_LABELS[f], f, getattr(lkjip, f, "")) for f in LKJIP_FIELDS],
         "can_write": can(request.user, "target.set", agency_obj),
