@@ -291,6 +291,23 @@ def test_decree_sheet_problems():
     )
 
 
+def test_decree_sheet_warnings_name_their_cells():
+    book = load_workbook(io.BytesIO(workbook({"Kasi": [*KASI, ("A", "B", "", "")]})))
+    book["Keputusan"]["B7"] = "19700101 199003 1 00"
+    book["Keputusan"].append(("Catatan", "lihat lampiran"))
+    out = io.BytesIO()
+    book.save(out)
+    document = read_decree_file(out.getvalue(), "iki.xlsx")
+    assert document["decree"]["signatory"]["nip"] == "19700101199003100"
+    assert [(w["place"], w["message"]) for w in document["warnings"]][:2] == [
+        (
+            "lembar 'Keputusan', baris 7, kolom B",
+            "NIP berisi 17 angka, seharusnya 18; disimpan seperti tertulis",
+        ),
+        ("lembar 'Keputusan', baris 8, kolom B", "keterangan 'catatan' tidak dikenal; diabaikan"),
+    ]
+
+
 def test_too_many_rows(monkeypatch):
     monkeypatch.setattr(xlsx_reader, "MAX_ROWS", 5)
     assert error(workbook({"Kasi": [*KASI, ("A", "B", "", "")]})) == (

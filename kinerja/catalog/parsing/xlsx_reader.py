@@ -181,17 +181,17 @@ def _unique(row: list[Cell | None]) -> list[Cell | None]:
 
 
 def _decree(table: Table, lines: Lines, warnings: Warnings) -> dict[str, Any]:
-    values: dict[str, tuple[str, str]] = {}  # field -> (text, place)
+    values: dict[str, tuple[str, str, int]] = {}  # field -> (text, place, line)
     lists: dict[str, list[str]] = {key: [] for key in LISTS}
     current: str | None = None
     for r, row in enumerate(table.rows):
         label = squash(" ".join(row[0].lines)).strip(" :").casefold() if row and row[0] else ""
         value = [line for cell in _unique(row[1:]) if cell for line in cell.lines]
         place = table.place(r, col=1)
+        lines.add("", place)  # one line per row: warnings sort in the sheet's order
         if label:
             if label not in FIELDS:
                 if value:
-                    lines.add("", place)
                     warnings.add(len(lines.lines), f"keterangan '{label}' tidak dikenal; diabaikan")
                 current = None
                 continue
@@ -199,7 +199,7 @@ def _decree(table: Table, lines: Lines, warnings: Warnings) -> dict[str, Any]:
         if current in LISTS:
             lists[current].extend(value)
         elif current and value and label:
-            values[current] = (squash(" ".join(value)), place)
+            values[current] = (squash(" ".join(value)), place, len(lines.lines))
             _check_nip(current, row, place)
     return _decree_fields(values, lists, table, lines, warnings)
 
@@ -213,7 +213,7 @@ def _check_nip(key: str, row: list[Cell | None], place: str) -> None:
 
 
 def _decree_fields(
-    values: dict[str, tuple[str, str]],
+    values: dict[str, tuple[str, str, int]],
     lists: dict[str, list[str]],
     table: Table,
     lines: Lines,
@@ -243,9 +243,8 @@ def _decree_fields(
         acting, sig_title = m.group(1), m.group(2)
     nip = re.sub(r"\D", "", text("nip") or "") or None
     if nip and len(nip) != 18:
-        lines.add("", values["nip"][1])
         message = f"NIP berisi {len(nip)} angka, seharusnya 18; disimpan seperti tertulis"
-        warnings.add(len(lines.lines), message)
+        warnings.add(values["nip"][2], message)
     return {
         "number": number,
         "title": title,
@@ -276,10 +275,10 @@ def _period(value: str, place: str) -> dict[str, int]:
     return {"start": start, "end": end}
 
 
-def _date(found: tuple[str, str] | None) -> str | None:
+def _date(found: tuple[str, str, int] | None) -> str | None:
     if found is None:
         return None
-    value, place = found
+    value, place, _ = found
     try:
         return date.fromisoformat(value[:10]).isoformat()
     except ValueError:
