@@ -5,16 +5,18 @@ dashboards are opened many times a day between changes. The result is cached und
 from the data version (one query: the latest audit entry, the latest change and the number of
 realizations, targets and PKs and their items) and today's date, so a change anywhere, audited
 or not, makes a new key: a page never shows a figure that differs from the position page or a
-document. Stale keys simply expire (``TIMEOUT``).
+document. The objects live in a small per-process store (``RECENT``), the oldest dropped
+first; the pages' rendered fragments of the same version go to Django's cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -23,8 +25,8 @@ from kinerja.audit.models import AuditEntry
 from kinerja.catalog.models import Agency, Indicator, Position
 from kinerja.measurement.models import PeriodSchedule, Realization
 from kinerja.planning.models import Agreement, AgreementItem, Target
+from kinerja.population.models import AreaFigure, ExtractImport
 
-TIMEOUT = 3600
 T = TypeVar("T")
 
 
@@ -45,6 +47,8 @@ def data_version() -> str:
         f"(SELECT COUNT(*) FROM {PeriodSchedule._meta.db_table})",
         f"(SELECT MAX(id) FROM {Agency._meta.db_table})",
         f"(SELECT MAX(id) FROM {Assignment._meta.db_table})",
+        f"(SELECT MAX(id) FROM {ExtractImport._meta.db_table})",
+        f"(SELECT MAX(id) FROM {AreaFigure._meta.db_table})",
     ]
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
@@ -52,12 +56,46 @@ def data_version() -> str:
     return "|".join("" if v is None else str(v) for v in row)
 
 
+class _Recent:
+    """A small per-process store of built objects (no pickling: the dashboards' objects hold
+    a whole office's figures, and unpickling them cost more than the page's own rendering).
+    Objects are read, never changed, after they are stored."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self.items: OrderedDict[str, object] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+            return found
+
+    def put(self, key: str, value: object) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+RECENT = _Recent()
+
+
 def cached(name: str, key: tuple, build: Callable[[], T]) -> T:
     """``build()`` once per data version and day; the same object until something changes."""
     state = f"{key!r}:{timezone.localdate().isoformat()}:{data_version()}"
     full = f"kinerja.dashboard:{name}:{hashlib.blake2s(state.encode()).hexdigest()}"
-    found = cache.get(full)
+    found = RECENT.get(full)
     if found is None:
         found = build()
-        cache.set(full, found, TIMEOUT)
-    return found
+        if hasattr(found, "version_key"):
+            found.version_key = full  # names the page's cached fragments of this version
+        RECENT.put(full, found)
+    return found  # type: ignore[return-value]

@@ -36,7 +36,8 @@ class Coverage:
 
 
 def coverage_headline(agency_id: int) -> tuple[list[Coverage], date | None]:
-    """The four headline figures and their reference date; ([], None) before any extract."""
+    """The four headline figures and their reference date; ([], None) before any extract.
+    The office overview keeps them with its figures (the data version covers the register)."""
     extract = latest_import([agency_id])
     if extract is None:
         return [], None

@@ -16,6 +16,7 @@ from datetime import date
 from kinerja.catalog.models import Agency, Decree, Position, Unit
 from kinerja.catalog.selectors import decree_in_force
 from kinerja.dashboard.cache import cached
+from kinerja.dashboard.coverage import coverage_headline
 from kinerja.dashboard.waiting import Waiting, waiting_for
 from kinerja.measurement.achievement import achievement
 from kinerja.measurement.achievement_types import Achievement, IndicatorFigure, Rollup
@@ -67,6 +68,9 @@ class Office:
     statuses: dict[str, int] = field(default_factory=dict)
     position_names: dict[int, str] = field(default_factory=dict)
     waiting: Waiting | None = None
+    coverage: list = field(default_factory=list)  # the register headline (dashboard.coverage)
+    coverage_as_of: date | None = None
+    version_key: str = ""  # set by dashboard.cache: the data version it was built from
 
     @property
     def reason(self) -> str:
@@ -91,6 +95,7 @@ def office_overview(agency: Agency, year: int, today: date) -> Office:
 def _build(agency: Agency, year: int, today: date) -> Office:
     decree = decree_in_force(agency, year)
     office = Office(agency.pk, agency.name, year, decree)
+    office.coverage, office.coverage_as_of = coverage_headline(agency.pk)
     if decree is None:
         return office
     positions = list(

@@ -47,6 +47,7 @@ class UnitPage:
     statuses: dict[str, int] = field(default_factory=dict)
     submitted: int = 0
     returned: int = 0
+    version_key: str = ""  # set by dashboard.cache: the data version it was built from
 
     @property
     def reason(self) -> str:

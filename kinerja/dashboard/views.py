@@ -22,7 +22,6 @@ from kinerja.accounts.permissions import can, is_structural
 from kinerja.catalog.models import Agency, Decree, Position, Unit
 from kinerja.core.errors import error_text
 from kinerja.core.inputs import parse_year
-from kinerja.dashboard.coverage import coverage_headline
 from kinerja.dashboard.holder import holder_home
 from kinerja.dashboard.office import office_overview
 from kinerja.dashboard.present import (
@@ -69,6 +68,24 @@ def cascade_url(user, agency: Agency, year: int) -> str:
     except (NoReverseMatch, ValueError):  # no such page, or no such permission yet
         return ""
     return url if allowed else ""
+
+
+class Lazy:
+    """A mapping computed on first use: a cached template fragment never pays for it."""
+
+    def __init__(self, build):
+        self._build, self._value = build, None
+
+    def __getitem__(self, key):
+        if self._value is None:
+            self._value = self._build()
+        return self._value[key]
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
 
 # --- the home page per role --------------------------------------------------------------------
@@ -125,7 +142,7 @@ def office(request: HttpRequest, agency: int) -> HttpResponse:
         return reverse("measurement:position_year", args=[pk, year])
 
     population = can(request.user, "population.view", agency_obj)
-    figures, as_of = coverage_headline(agency_obj.pk) if population else ([], None)
+    figures, as_of = (data.coverage, data.coverage_as_of) if population else ([], None)
     coverage_link = reverse("population:coverage")
     context = {
         "agency": agency_obj,
@@ -134,7 +151,7 @@ def office(request: HttpRequest, agency: int) -> HttpResponse:
         "data": data,
         "rules": data.figures.the_rules if data.figures else None,
         "overall_text": rollup_text(data.overall),
-        "charts": office_charts(data, link),
+        "charts": Lazy(lambda: office_charts(data, link)),  # drawn only when not cached
         "coverage": figures,
         "coverage_as_of": as_of,
         "coverage_chart": coverage_chart(

@@ -9,6 +9,10 @@ from factories import org, org_module  # noqa: F401
 def empty_cache():
     from django.core.cache import cache
 
+    from kinerja.dashboard.cache import RECENT
+
     cache.clear()
+    RECENT.clear()
     yield
     cache.clear()
+    RECENT.clear()
