@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from kinerja.catalog.models import Agency, Decree, Position
+from kinerja.catalog.models import Agency, Decree, Indicator, Position
+from kinerja.catalog.selectors import decree_in_force
 from kinerja.measurement.achievement import achievement
 from kinerja.measurement.achievement_types import Achievement, IndicatorFigure, Rollup
 from kinerja.planning.models import Agreement
@@ -86,6 +87,24 @@ def lkjip_positions(decree: Decree) -> list[Position]:
     return [p for p in positions if p.pk == head.pk or p.supervisor_id == head.pk]
 
 
+def _positions_in_force(agency: Agency, year: int) -> list[Position]:
+    """An earlier year is read with its own decree (a successor may have renamed the jabatan)."""
+    decree = decree_in_force(agency, year)
+    return lkjip_positions(decree) if decree else []
+
+
+def _comparisons(figures, earlier) -> list[Comparison]:
+    """This year's indicators beside the same indicators (stable key) of earlier years, so a
+    reworded or moved indicator keeps its history across decrees (docs/decrees.md)."""
+    ids = {f.indicator_id for e in (figures, *earlier) for f in e.indicators}
+    key_of = dict(Indicator.objects.filter(pk__in=ids).values_list("pk", "stable_key"))
+    by_key = [{key_of.get(f.indicator_id): f for f in e.indicators} for e in earlier]
+    return [
+        Comparison(f, [keyed.get(key_of.get(f.indicator_id)) for keyed in by_key])
+        for f in figures.indicators
+    ]
+
+
 def lkjip_document(agency: Agency, year: int, *, verified_only: bool = True) -> LkjipDocument:
     decree = office_decree(agency, year)
     positions = lkjip_positions(decree) if decree else []
@@ -99,7 +118,7 @@ def lkjip_document(agency: Agency, year: int, *, verified_only: bool = True) -> 
     )
     earlier = [
         achievement(
-            positions,
+            _positions_in_force(agency, y),
             y,
             as_of=Period(y, Granularity.YEAR),
             verified_only=verified_only,
@@ -108,9 +127,7 @@ def lkjip_document(agency: Agency, year: int, *, verified_only: bool = True) -> 
         )
         for y in (year - 2, year - 1)
     ]
-    comparisons = [
-        Comparison(f, [e.of_indicator(f.indicator_id) for e in earlier]) for f in figures.indicators
-    ]
+    comparisons = _comparisons(figures, earlier)
     row = LkjipText.objects.filter(agency=agency, year=year).first()
     texts, filled = {}, set()
     for name in LKJIP_FIELDS:
