@@ -86,6 +86,7 @@ class IkuRow:
     figure: IndicatorFigure | None
     reason: str | None
     target_differs: bool = False
+    css: str = "pred-none"
 
     @property
     def capaian_text(self) -> str:
@@ -185,6 +186,7 @@ def iku_rows(
                 ),
                 figure=figure,
                 reason=reason,
+                css=level_class(figure.predicate, figures) if figure and figures else "pred-none",
                 target_differs=bool(
                     figure is not None
                     and figure.target is not None
