@@ -237,7 +237,7 @@ class AnnexReader:
             label = label_row(cells)
             if label is not None and not long:
                 rows = self._emit(rows)
-                self._label_row(label, table.place(r))
+                self._label_row(label, table, r)
                 continue
             items = self.section in ("tugas", "fungsi") and sum(1 for c in cells if c) <= 2
             if self.columns is None and items:
@@ -289,11 +289,16 @@ class AnnexReader:
                     self.paragraph(line, table.place(r))
         self.lines.add("", table.where or f"tabel {table.no}")
 
-    def _label_row(self, label: tuple[str, str, list[str]], place: str) -> None:
+    def _label_row(self, label: tuple[str, str, list[str]], table: Table, r: int) -> None:
         kind, first, more = label
+        place = table.place(r)
         if kind == "jabatan":
             self.pending = None
-            self._jabatan(squash(" ".join([first, *more])).strip(" .;:"), place)
+            name = squash(" ".join([first, *more])).strip(" .;:")
+            keep = self.columns is not None  # the next position in the same table
+            self._jabatan(name, place, keep_columns=keep)
+            if keep:
+                self._emit_header(table, r)
             return
         self._label(kind, first, place)
         for line in more:
