@@ -16,3 +16,21 @@ def empty_cache():
     yield
     cache.clear()
     RECENT.clear()
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    """A page of Debian's chromium (as tests/web/conftest.py)."""
+    from browser import CHROMIUM
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; Django refuses ORM calls inside one unless told.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(accept_downloads=True)
+        yield page
+        browser.close()
