@@ -16,17 +16,9 @@ import re
 import zipfile
 from typing import Any
 
-from .annex_grid import (
-    HEADING_NAME,
-    AnnexReader,
-    Cell,
-    Para,
-    Table,
-    distinct,
-    is_jabatan,
-    label_row,
-)
-from .annex_grid import header as header_of
+from .annex_cells import HEADING_NAME, Cell, Para, Table, distinct, is_jabatan, label_row
+from .annex_cells import header as header_of
+from .annex_grid import AnnexReader
 from .errors import DecreeParseError, Warnings
 from .files import FileParseError, Lines, annex_document, indonesian
 from .preamble import parse_preamble

@@ -19,7 +19,8 @@ import zipfile
 from datetime import date, datetime
 from typing import Any
 
-from .annex_grid import AnnexReader, Cell, Table, header, label_row
+from .annex_cells import Cell, Table, header, label_row
+from .annex_grid import AnnexReader
 from .errors import Warnings
 from .files import FileParseError, Lines, annex_document
 from .preamble import parse_date
