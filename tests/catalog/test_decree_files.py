@@ -10,6 +10,8 @@ import zipfile
 
 import pytest
 from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kinerja.catalog.parsing import DecreeParseError, files, parse_decree
 from kinerja.catalog.parsing.files import PROTECTED, read_decree_file, sniff
@@ -142,3 +144,41 @@ def test_text_errors_keep_the_text_parsers_line():
         "line 2: position 'Sekretaris' has no indicator table (header row KINERJA / "
         "INDIKATOR KINERJA / FORMULASI PENGHITUNGAN / SUMBER DATA)"
     )
+
+
+@pytest.fixture(scope="module")
+def small_files(docx_bytes) -> dict[str, bytes]:
+    doc = Document()
+    for text in ("Nomor : 1/2020", "TENTANG", "IKI TAHUN 2020-2024", "JABATAN : Sekretaris"):
+        doc.add_paragraph(text)
+    grid = doc.add_table(rows=2, cols=4)
+    for cell, text in zip(
+        grid.rows[0].cells,
+        ("KINERJA", "INDIKATOR KINERJA", "FORMULASI", "SUMBER DATA"),
+        strict=True,
+    ):
+        cell.text = text
+    grid.rows[1].cells[1].text = "Jumlah surat"
+    out = io.BytesIO()
+    doc.save(out)
+    return {"iki.docx": out.getvalue(), "iki.xlsx": template_xlsx()}
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    database=None,
+)
+@given(data=st.data())
+def test_damaged_office_files_give_only_located_errors(small_files, data):
+    """Bytes flipped anywhere in a DOCX or XLSX (headers, deflate streams, XML): a document or
+    a DecreeParseError, never another exception."""
+    name = data.draw(st.sampled_from(sorted(small_files)))
+    raw = bytearray(small_files[name])
+    for _ in range(data.draw(st.integers(1, 4))):
+        raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+    try:
+        read_decree_file(bytes(raw), name)
+    except DecreeParseError as exc:
+        assert "\n" not in str(exc)

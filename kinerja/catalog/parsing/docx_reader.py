@@ -20,7 +20,7 @@ from .annex_cells import HEADING_NAME, Cell, Para, Table, distinct, is_jabatan, 
 from .annex_cells import header as header_of
 from .annex_grid import AnnexReader
 from .errors import DecreeParseError, Warnings
-from .files import FileParseError, Lines, annex_document, indonesian
+from .files import ZIP_ERRORS, FileParseError, Lines, annex_document, indonesian
 from .preamble import parse_preamble
 from .text import squash
 
@@ -54,7 +54,7 @@ def read_docx(raw: bytes) -> dict[str, Any]:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             size = archive.getinfo("word/document.xml").file_size
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except ZIP_ERRORS:
         raise FileParseError("dokumen Word", "bukan dokumen Word (.docx)") from None
     if size > MAX_DOCUMENT_XML:  # python-docx holds the whole tree in memory
         raise FileParseError(

@@ -28,6 +28,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -42,6 +43,10 @@ from .units import derive_units
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 150 * 1024 * 1024
 MAX_MEMBERS = 3000
+# What a damaged archive raises while it is opened or a part is inflated.
+ZIP_ERRORS = (
+    zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError, NotImplementedError,
+)  # fmt: skip
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PROTECTED = (
     "file dilindungi kata sandi atau format Word/Excel lama; simpan ulang sebagai .docx/.xlsx "
@@ -137,8 +142,12 @@ def sniff(raw: bytes, where: str) -> str:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
-        if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
-            return "odf"
+        if "mimetype" in names:
+            try:
+                if b"opendocument" in archive.read("mimetype")[:100]:
+                    return "odf"
+            except ZIP_ERRORS:
+                raise FileParseError(where, "bagian 'mimetype' rusak") from None
         return "zip"
     stripped = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"{"):
@@ -153,7 +162,7 @@ def open_zip(raw: bytes, where: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except ZIP_ERRORS:
         raise FileParseError(where, "berkas ZIP/Office rusak atau terpotong") from None
     if len(infos) > MAX_MEMBERS:
         raise FileParseError(where, f"berisi {len(infos)} bagian; batasnya {MAX_MEMBERS}")
@@ -170,7 +179,7 @@ def open_zip(raw: bytes, where: str) -> zipfile.ZipFile:
             try:
                 with archive.open(info) as part:
                     head = part.read(2048)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+            except ZIP_ERRORS:
                 raise FileParseError(where, f"bagian '{info.filename}' rusak") from None
             if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
                 raise FileParseError(where, f"bagian '{info.filename}' memuat DOCTYPE; ditolak")

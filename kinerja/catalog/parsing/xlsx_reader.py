@@ -22,7 +22,7 @@ from typing import Any
 from .annex_cells import Cell, Table, header, label_row
 from .annex_grid import AnnexReader
 from .errors import Warnings
-from .files import FileParseError, Lines, annex_document
+from .files import ZIP_ERRORS, FileParseError, Lines, annex_document
 from .preamble import parse_date
 from .text import squash
 
@@ -108,12 +108,16 @@ def read_xlsx(raw: bytes) -> dict[str, Any]:
 
 
 def _check_size(raw: bytes) -> None:
-    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        sheets = sum(
-            info.file_size
-            for info in archive.infolist()
-            if info.filename.startswith("xl/worksheets/") or info.filename == "xl/sharedStrings.xml"
-        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            infos = archive.infolist()
+    except ZIP_ERRORS:
+        raise FileParseError(BOOK, "bukan buku kerja Excel (.xlsx)") from None
+    sheets = sum(
+        info.file_size
+        for info in infos
+        if info.filename.startswith("xl/worksheets/") or info.filename == "xl/sharedStrings.xml"
+    )
     if sheets > MAX_SHEET_XML:
         raise FileParseError(
             BOOK, f"isi lembar {sheets // 2**20} MB melebihi batas {MAX_SHEET_XML // 2**20} MB"
