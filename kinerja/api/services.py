@@ -51,6 +51,13 @@ def agency_users(agency: Agency):
     )
 
 
+def _reaches_beyond(user: User, agency: Agency) -> bool:
+    """A token an agency's administrator makes must not read more than that agency: refused for
+    an account with a role elsewhere or the inspektorat's (which reads every agency)."""
+    roles = AgencyRole.objects.active().filter(user=user)
+    return roles.exclude(agency=agency).exists() or roles.filter(role=Role.INSPEKTORAT).exists()
+
+
 def _indicators(agency: Agency, ids: Iterable[Any]) -> list[Indicator]:
     wanted = {int(i) for i in ids}
     found = list(Indicator.objects.filter(pk__in=wanted, goal__position__decree__agency=agency))
@@ -79,6 +86,13 @@ def token_create(
     if kind == ApiToken.Kind.USER:
         if user is None or not agency_users(agency).filter(pk=user.pk).exists():
             raise ValidationError({"user": "pilih pengguna aktif perangkat daerah ini"})
+        if not isinstance(actor, str) and _reaches_beyond(user, agency):
+            raise ValidationError(
+                {
+                    "user": "pengguna ini menjangkau perangkat daerah lain (mis. inspektorat); "
+                    "tokennya dibuat pengelola situs dengan perintah kinerja api_token --site"
+                }
+            )
         role = ""
     elif kind == ApiToken.Kind.SYSTEM:
         if role not in SYSTEM_ROLES:

@@ -97,3 +97,34 @@ def test_a_user_token_acts_as_that_user_and_no_more(org):
     positions = client.get(f"{V1}/positions/").json()["results"]
     assert {p["id"] for p in positions} == {org.pos["staff"].pk}
     assert client.get(f"{V1}/positions/{org.pos['kasi'].pk}/").status_code == 403
+
+
+def test_an_administrator_cannot_mint_a_wider_reach_than_the_agency(org):
+    from factories import make_user
+
+    from kinerja.accounts.services import role_grant
+
+    inspector = make_user("inspektur")
+    role_grant(actor=org.admin, user=inspector, agency=org.agency, role="inspektorat")
+    with pytest.raises(ValidationError) as caught:
+        token_create(actor=org.admin, agency=org.agency, name="x", kind="user", user=inspector)
+    assert "menjangkau perangkat daerah lain" in caught.value.message_dict["user"][0]
+    # The site's operator makes it from the shell, audited as that command.
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command(
+        "api_token", "create", "--site", "--name", "Inspektorat", "--user", "inspektur", stdout=out
+    )
+    secret = out.getvalue().strip()
+    assert client_with(secret).get(f"{V1}/agencies/").status_code == 200
+    entry = AuditEntry.objects.get(action="token_api.buat")
+    assert entry.actor_label.startswith("Sistem (kinerja api_token")
+    listed = StringIO()
+    call_command("api_token", "list", stdout=listed)
+    prefix = ApiToken.objects.get().prefix
+    assert prefix in listed.getvalue() and "aktif" in listed.getvalue()
+    call_command("api_token", "revoke", prefix, "--by", "admin", stdout=StringIO())
+    assert client_with(secret).get(f"{V1}/agencies/").status_code == 401

@@ -6,6 +6,7 @@ audited services as the token page (/akses-api/). The secret is printed once.
     kinerja api_token create --by admin --name "Laptop Kasi" --user pegawai
     kinerja api_token list [--agency ID]
     kinerja api_token revoke PREFIX --by admin
+    kinerja api_token create --site --name "Inspektorat" --user inspektorat
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["create", "list", "revoke"])
         parser.add_argument("prefix", nargs="?", help="awalan token yang dicabut")
         parser.add_argument("--by", help="nama pengguna administrator yang melakukannya")
+        parser.add_argument(
+            "--site",
+            action="store_true",
+            help="sebagai pengelola situs (mis. token inspektorat yang membaca semua perangkat "
+            "daerah); tercatat di audit sebagai perintah ini",
+        )
         parser.add_argument("--agency", type=int, help="id perangkat daerah (bawaan: pertama)")
         parser.add_argument("--name", default="")
         parser.add_argument("--role", default="", help="operator | pimpinan (token sistem)")
@@ -49,9 +56,11 @@ class Command(BaseCommand):
                 used = t.last_used_at.isoformat() if t.last_used_at else "-"
                 self.stdout.write(f"{t.prefix}  {t.name}  {t.kind}  {t.user}  {state}  {used}")
             return
-        actor = User.objects.filter(username=options["by"] or "").first()
-        if actor is None:
-            raise CommandError("--by: administrator perangkat daerah (nama pengguna) wajib")
+        actor: object = User.objects.filter(username=options["by"] or "").first()
+        if options["site"]:
+            actor = "kinerja api_token (pengelola situs)"
+        elif actor is None:
+            raise CommandError("--by ADMIN (administrator perangkat daerah) atau --site wajib")
         try:
             if options["action"] == "create":
                 user = None
