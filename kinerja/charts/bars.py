@@ -55,17 +55,23 @@ def hbars(
     reference_label: str = "100%",
     width: int = 480,
     fixed: bool = False,
+    show_title: bool = False,
 ) -> Chart:
+    """``show_title`` prints the title above the bars (documents, where no heading names the
+    chart); pages name it in their own heading and the SVG's ``<title>``."""
     ident = uid("hbars", title, [(b.label, b.value, b.text, b.tone) for b in bars])
     plot = width - 20
     scale = Decimal(plot) / limit
     legend = list(legend)
-    legend_svg, legend_height = legend_row(ident, legend, 0, width)
-    top = legend_height + (6 if legend else 0)
+    head = 22 if show_title else 0
+    legend_svg, legend_height = legend_row(ident, legend, head, width)
+    top = head + legend_height + (6 if legend else 0)
     height = top + len(bars) * ROW + 22
     desc = "; ".join(f"{b.label}: {b.text}" for b in bars) or "tidak ada data"
     out = [open_svg(ident, width, height, title, desc, fixed=fixed)]
     out.append(pattern_defs(ident, {b.tone for b in bars} | {k for k, _ in legend}))
+    if show_title:
+        out.append(text(0, 14, title, size=13, weight="bold"))
     out.append(legend_svg)
     for i, bar in enumerate(bars):
         y = top + i * ROW

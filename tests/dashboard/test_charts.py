@@ -165,3 +165,18 @@ def test_hbars_is_always_well_formed(items):
     assert len(chart.rows) == len(items)
     for rect in root.iter(f"{SVG}rect"):
         assert float(rect.get("width", "0")) >= 0
+
+
+def test_documents_draw_with_the_same_code_path():
+    """The LKjIP chart (kinerja.reports.svg) is kinerja.charts at a fixed size, title shown."""
+    from kinerja.reports.svg import capaian_bars
+
+    svg = capaian_bars(
+        [("Indikator A", Decimal("94.74"), "94,74%"), ("Indikator B", None, "tidak ditargetkan")],
+        title="Capaian indikator kinerja 2024",
+    )
+    root = parse(svg)
+    assert root.get("class") == "chart" and root.get("width") == "610"
+    shown = texts(root)
+    assert shown[0] == "Capaian indikator kinerja 2024"
+    assert {"94,74%", "tidak ditargetkan"} <= set(shown)
