@@ -164,6 +164,13 @@ def small_files(docx_bytes) -> dict[str, bytes]:
     return {"iki.docx": out.getvalue(), "iki.xlsx": template_xlsx()}
 
 
+def flipped(raw: bytes, data) -> bytes:
+    out = bytearray(raw)
+    for _ in range(data.draw(st.integers(1, 4))):
+        out[data.draw(st.integers(0, len(out) - 1))] = data.draw(st.integers(0, 255))
+    return bytes(out)
+
+
 @settings(
     max_examples=80,
     deadline=None,
@@ -175,10 +182,16 @@ def test_damaged_office_files_give_only_located_errors(small_files, data):
     """Bytes flipped anywhere in a DOCX or XLSX (headers, deflate streams, XML): a document or
     a DecreeParseError, never another exception."""
     name = data.draw(st.sampled_from(sorted(small_files)))
-    raw = bytearray(small_files[name])
-    for _ in range(data.draw(st.integers(1, 4))):
-        raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+    raw = small_files[name]
+    if data.draw(st.booleans()):  # damage the XML itself, inside a sound archive
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            parts = {info.filename: archive.read(info) for info in archive.infolist()}
+        xml = [n for n in sorted(parts) if n.endswith(".xml")]
+        part = data.draw(st.sampled_from(xml))
+        raw = zip_of({**parts, part: flipped(parts[part], data)})
+    else:
+        raw = flipped(raw, data)
     try:
-        read_decree_file(bytes(raw), name)
+        read_decree_file(raw, name)
     except DecreeParseError as exc:
         assert "\n" not in str(exc)

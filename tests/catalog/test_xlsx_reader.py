@@ -214,6 +214,27 @@ def test_long_sheet_with_position_columns_and_an_unknown_sheet():
     ]
 
 
+def test_a_stated_unit_or_superior_that_the_decree_contradicts_is_warned_about():
+    rows = [*KASI, ("Meningkatnya layanan", "Jumlah layanan", "", "SIAK")]
+    rows[1] = ("Unit Kerja", "Seksi Lain")
+    rows.insert(2, ("Atasan", "Sekretaris"))
+    document = read_decree_file(workbook({"Kasi": rows}), "k.xlsx")
+    kasi = document["positions"][0]
+    assert (kasi["unit"], kasi["supervisor"]) == ("Seksi Identitas", "Kepala Bidang Pelayanan")
+    assert [(w["place"], w["message"]) for w in document["warnings"]][:2] == [
+        (
+            "lembar 'Kasi', baris 1",
+            "Atasan 'Sekretaris' tidak sama dengan atasan yang disebut tugasnya ('Kepala Bidang "
+            "Pelayanan'); dipakai 'Kepala Bidang Pelayanan'",
+        ),
+        (
+            "lembar 'Kasi', baris 1",
+            "Unit kerja 'Seksi Lain' tidak sama dengan unit menurut nama jabatan ('Seksi "
+            "Identitas'); dipakai 'Seksi Identitas'",
+        ),
+    ]
+
+
 def test_wrong_columns():
     rows = [*KASI[:-1], ("KINERJA", "URAIAN", "TARGET"), ("Layanan", "Jumlah", "100")]
     assert error(workbook({"Kasi Identitas": rows})) == (

@@ -37,7 +37,7 @@ from kinerja.catalog.validation import DocumentError, validate_document
 from .decree import FORMAT, parse_decree
 from .errors import DecreeParseError, Warnings
 from .positions import parse_positions
-from .text import Line
+from .text import Line, same_text
 from .units import derive_units
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -290,6 +290,17 @@ def annex_document(
     known = {unit["name"] for unit in units}
     for position, start in zip(positions, starts, strict=True):
         said = stated.get(start, {})
+        for key, label, source in (
+            ("supervisor", "Atasan", "atasan yang disebut tugasnya"),
+            ("unit", "Unit kerja", "unit menurut nama jabatan"),
+        ):
+            value, derived = said.get(key), position[key]
+            if value and derived and not same_text(value, derived):
+                message = (
+                    f"{label} '{value}' tidak sama dengan {source} ('{derived}'); "
+                    f"dipakai '{derived}'"
+                )
+                warnings.add(start, message)
         if not position["supervisor"] and said.get("supervisor"):
             position["supervisor"] = said["supervisor"]
         unit = said.get("unit")
