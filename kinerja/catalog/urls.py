@@ -15,6 +15,7 @@ urlpatterns = [
     path("jabatan/<id:pk>/", views.position_detail, name="position_detail"),
     path("<id:pk>/satuan/", views_settings.measures, name="measures"),
     path("<id:pk>/tinjau/", views_review.review_upload, name="review_upload"),
+    path("<id:pk>/templat.xlsx", views_review.review_template, name="review_template"),
     path("tinjauan/<id:pk>/", views_review.review_detail, name="review"),
     path("tinjauan/<id:pk>/terapkan/", views_review.review_apply_view, name="review_apply"),
     path("tinjauan/<id:pk>/batalkan/", views_review.review_discard_view, name="review_discard"),

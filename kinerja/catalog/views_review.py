@@ -20,10 +20,13 @@ from kinerja.catalog.review_services import (
     review_discard,
     review_matches_set,
 )
+from kinerja.catalog.selectors import decree_document
+from kinerja.catalog.xlsx_template import LAYOUTS, template_xlsx
 from kinerja.core.errors import error_text
 from kinerja.core.inputs import parse_reason
 
 LABELS = {"file": "Berkas", "kind": "Jenis", "status": "Status"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _base_or_403(request: HttpRequest, pk: int) -> Decree:
@@ -72,6 +75,20 @@ def review_upload(request: HttpRequest, pk: int) -> HttpResponse:
         "max_mb": MAX_BYTES // (1024 * 1024),
     }
     return render(request, "catalog/review_upload.html", context)
+
+
+@login_required
+def review_template(request: HttpRequest, pk: int) -> HttpResponse:
+    """The XLSX template for a new decree: empty, or filled with this decree to edit into its
+    successor or amendment (one sheet per jabatan, or ``?tata=satu_lembar``)."""
+    base = _base_or_403(request, pk)
+    layout = request.GET.get("tata") if request.GET.get("tata") in LAYOUTS else "per_jabatan"
+    document = decree_document(base) if request.GET.get("isi") == "1" else None
+    body = template_xlsx(document, layout=layout)
+    response = HttpResponse(body, content_type=XLSX)
+    name = "templat-keputusan-iki" + ("-" + str(base.period_start) if document else "")
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
 
 
 @login_required

@@ -298,6 +298,7 @@ GET_PAGES = {
     "measurement:evidence_download": ("evidence.view", "evidence"),
     "measurement:indicator_history": ("position.view", "indicator"),
     "catalog:review_upload": ("catalog.import", "decree"),
+    "catalog:review_template": ("catalog.import", "decree"),
     "catalog:review": ("catalog.import", "review"),
 }
 # Patterns with an object that are POST-only (checked through their services' tests above and in

@@ -124,3 +124,27 @@ def test_register_feed_is_set_on_the_settings_page(client, seed):
     ktp.refresh_from_db()
     other.refresh_from_db()
     assert (ktp.register_figure, other.register_figure) == ("", "ktp_el")
+
+
+def test_the_filled_xlsx_template_reads_back_as_the_same_decree(planner_client, seed):
+    decree, _ = seed
+    url = reverse("catalog:review_template", args=[decree.pk])
+    response = planner_client.get(url + "?isi=1")
+    assert response["Content-Type"].startswith("application/vnd.openxml")
+    raw = response.content
+    planner_client.post(
+        reverse("catalog:review_upload", args=[decree.pk]),
+        {"file": SimpleUploadedFile("templat.xlsx", raw), "kind": "amendment"},
+    )
+    review = CatalogReview.objects.get()
+    assert all(review.matches["positions"].values())
+    assert all(review.matches["indicators"].values())  # every row continues its namesake
+    assert len(review.matches["indicators"]) == 142
+    empty = planner_client.get(url).content
+    assert empty[:2] == b"PK" and len(empty) < len(raw)
+
+
+def test_the_template_is_refused_to_others(client, seed):
+    decree, _ = seed
+    client.force_login(make_user("biasa"))
+    assert client.get(reverse("catalog:review_template", args=[decree.pk])).status_code == 403
