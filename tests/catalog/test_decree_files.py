@@ -41,6 +41,8 @@ def test_text_and_json_read_as_the_importer_does(seed_bytes, seed_document):
     assert read_decree_file(raw, "katalog.json") == seed_document
     assert read_decree_file(raw, "katalog.txt") == seed_document  # JSON is text too
     assert read_decree_file(seed_bytes, "tanpa-akhiran") == seed_document  # by content
+    utf16 = seed_bytes.decode("utf-8").encode("utf-16")  # Notepad's "Unicode"
+    assert read_decree_file(utf16, "sampang.txt") == seed_document
 
 
 def test_content_decides_the_format(seed_bytes, docx_bytes, seed_document):
@@ -72,6 +74,10 @@ def test_a_file_that_is_not_what_its_name_says(seed_bytes, docx_bytes, seed_docu
     )
     assert error(template_xlsx(seed_document), "iki.json").startswith(
         "berkas 'iki.json': namanya berakhiran .json (JSON katalog) tetapi isinya buku kerja"
+    )
+    assert error(docx_bytes, "iki.txt") == (
+        "berkas 'iki.txt': namanya berakhiran .txt (teks biasa) tetapi isinya dokumen Word; "
+        "periksa apakah berkas yang dipilih benar"
     )
     assert error(b"%PDF-1.4 ...", "iki.pdf") == (
         "berkas 'iki.pdf': isinya PDF, yang tidak dapat dibaca; unggah keputusan sebagai .docx, "

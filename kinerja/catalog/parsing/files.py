@@ -63,13 +63,14 @@ KIND_NAMES = {
     "zip": "arsip ZIP lain",
     "binary": "data biner",
 }
-# Which contents each extension may hold; an extension not listed accepts any content.
+# Which contents each extension may hold, the one it names first; an extension not listed
+# accepts any content.
 EXTENSIONS = {
-    ".docx": {"docx"}, ".docm": {"docx"}, ".dotx": {"docx"},
-    ".xlsx": {"xlsx"}, ".xlsm": {"xlsx"}, ".xltx": {"xlsx"},
-    ".doc": {"ole"}, ".xls": {"ole"},
-    ".json": {"json"}, ".txt": {"text", "json"}, ".text": {"text", "json"}, ".md": {"text"},
-    ".pdf": {"pdf"}, ".odt": {"odf"}, ".ods": {"odf"}, ".zip": {"zip", "docx", "xlsx"},
+    ".docx": ("docx",), ".docm": ("docx",), ".dotx": ("docx",),
+    ".xlsx": ("xlsx",), ".xlsm": ("xlsx",), ".xltx": ("xlsx",),
+    ".doc": ("ole",), ".xls": ("ole",),
+    ".json": ("json",), ".txt": ("text", "json"), ".text": ("text", "json"), ".md": ("text",),
+    ".pdf": ("pdf",), ".odt": ("odf",), ".ods": ("odf",), ".zip": ("zip", "docx", "xlsx"),
 }  # fmt: skip
 
 
@@ -95,6 +96,11 @@ def read_decree_file(raw: bytes, filename: str) -> dict[str, Any]:
         raise FileParseError(
             where, f"berkas {len(raw):,} byte; batasnya {MAX_FILE_BYTES:,} byte".replace(",", ".")
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16 text
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeError:
+            raise FileParseError(where, "teks UTF-16 rusak; simpan ulang sebagai UTF-8") from None
     if not raw.strip():
         raise FileParseError(where, "berkas kosong; unggah keputusan IKI (.docx, .xlsx atau teks)")
     kind = sniff(raw, where)
@@ -103,7 +109,7 @@ def read_decree_file(raw: bytes, filename: str) -> dict[str, Any]:
     ext = PurePosixPath(name.lower()).suffix
     allowed = EXTENSIONS.get(ext)
     if allowed is not None and kind not in allowed:
-        expected = KIND_NAMES[sorted(allowed)[0]]
+        expected = KIND_NAMES[allowed[0]]
         raise FileParseError(
             where,
             f"namanya berakhiran {ext} ({expected}) tetapi isinya {KIND_NAMES[kind]}; "
