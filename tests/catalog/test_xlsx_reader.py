@@ -243,6 +243,19 @@ def test_wrong_columns():
     )
 
 
+def test_position_columns_without_a_jabatan_column_and_a_column_twice():
+    rows = [*KASI[:-1], ("KINERJA", "INDIKATOR KINERJA", "TUGAS"), ("A", "B", "C")]
+    assert error(workbook({"Kasi": rows})) == (
+        "lembar 'Kasi', baris 7, kolom A: kolom 'TUGAS' hanya dipakai bersama kolom JABATAN "
+        "(satu tabel semua jabatan)"
+    )
+    rows = [*KASI[:-1], ("KINERJA", "INDIKATOR KINERJA", "SASARAN"), ("A", "B", "C")]
+    assert error(workbook({"Kasi": rows})) == (
+        "lembar 'Kasi', baris 7, kolom A: ada kolom yang tertulis dua kali; kolom tabel "
+        "indikator: KINERJA | INDIKATOR KINERJA | PENJELASAN/FORMULASI | SUMBER DATA"
+    )
+
+
 def test_goal_merged_across_two_positions_in_one_long_sheet():
     rows = [
         ("Jabatan", *HEADER),

@@ -196,4 +196,8 @@ def header_problem(cells: list[str]) -> str:
     missing = [COLUMN_TITLES[r] for r in ("goal", "indicator") if r not in roles]
     if missing:
         return f"kolom {' dan '.join(missing)} tidak ada; kolom tabel indikator: {EXPECTED}"
+    fields = [t for t in titles if EXTRA_COLUMNS.get(t) not in (None, "jabatan")]
+    if fields and not any(EXTRA_COLUMNS.get(t) == "jabatan" for t in titles):
+        listed = ", ".join(f"'{t}'" for t in fields)
+        return f"kolom {listed} hanya dipakai bersama kolom JABATAN (satu tabel semua jabatan)"
     return f"ada kolom yang tertulis dua kali; kolom tabel indikator: {EXPECTED}"
