@@ -373,3 +373,50 @@ def links_of(decree: Decree) -> dict[int, list[CascadeLink]]:
     ):
         out.setdefault(link.goal_id, []).append(link)
     return out
+
+
+@dataclass(frozen=True)
+class HeadPkItem:
+    """One row of the head's Perjanjian Kinerja as the IKU give it (for the planning app)."""
+
+    sasaran: str
+    iku: str
+    target: Decimal | None  # the Renja target of the year, else the Renstra's
+    satuan: str
+    indicator_id: int | None  # the decree indicator measuring it, when there is one
+
+
+def head_pk_items(agency: Agency, year: int) -> list[HeadPkItem]:
+    """The head's PK rows from the office IKU of the Renstra covering ``year``: the head's
+    position has no indicators in the decree, its PK is the IKU (PermenPAN-RB 53/2014)."""
+    plan = renstra_for(agency, year)
+    if plan is None:
+        return []
+    decree = decree_for(agency, year)
+    measures = {}
+    if decree is not None:
+        measures = dict(
+            IkuMeasure.objects.filter(
+                iku__sasaran__tujuan__renstra=plan, indicator__goal__position__decree=decree
+            ).values_list("iku_id", "indicator_id")
+        )
+    targets: dict[int, dict[str, Decimal]] = {}
+    for t in IkuTarget.objects.filter(iku__sasaran__tujuan__renstra=plan, year=year):
+        targets.setdefault(t.iku_id, {})[t.plan] = t.value
+    out = []
+    for iku in (
+        Iku.objects.filter(sasaran__tujuan__renstra=plan)
+        .select_related("sasaran")
+        .order_by("sasaran__tujuan__code", "sasaran__code", "order", "code")
+    ):
+        mine = targets.get(iku.pk, {})
+        out.append(
+            HeadPkItem(
+                sasaran=iku.sasaran.statement,
+                iku=iku.name,
+                target=mine.get("renja", mine.get("renstra")),
+                satuan=iku.satuan,
+                indicator_id=measures.get(iku.pk),
+            )
+        )
+    return out

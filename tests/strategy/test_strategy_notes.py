@@ -155,3 +155,16 @@ def test_earlier_years_import_all_or_nothing(org, iku, client):
     assert EarlierRealization.objects.get(year=2024).value == D("38.5")
     client.force_login(org.kabid)
     assert client.post(url, {"file": upload(good)}).status_code == 403
+
+
+def test_head_pk_items_come_from_the_iku(org, iku):
+    from kinerja.strategy.selectors import head_pk_items
+    from kinerja.strategy.services import iku_target_set
+
+    iku_target_set(actor=org.admin, iku=iku, year=2026, plan="renstra", value=D(50))
+    iku_target_set(actor=org.admin, iku=iku, year=2026, plan="renja", value=D("52.5"))
+    items = head_pk_items(org.agency, 2026)
+    assert [(i.sasaran, i.iku, i.target, i.satuan, i.indicator_id) for i in items] == [
+        ("Sasaran", "Persentase KIA", D("52.5"), "%", None)  # no decree in force in 2026
+    ]
+    assert head_pk_items(org.agency, 2020) == []
