@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -34,8 +35,6 @@ TAG = ["capaian"]
 def _as_of(raw: str | None, year: int) -> Period | None:
     if not raw:
         return None
-    from rest_framework.exceptions import ValidationError
-
     try:
         period = Period.parse(raw)
     except ValueError:

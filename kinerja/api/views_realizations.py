@@ -10,12 +10,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -37,6 +38,7 @@ from kinerja.api.serializers_measurement import (
 from kinerja.catalog.models import DataSource, Indicator
 from kinerja.measurement import services
 from kinerja.measurement.models import Evidence, Realization, Status
+from kinerja.measurement.uploads import EXTENSIONS, named_as_type
 
 TAG = ["realisasi"]
 IDEMPOTENCY = OpenApiParameter(
@@ -130,9 +132,8 @@ class RealizationList(generics.ListCreateAPIView):
             .first()
         )
         if indicator is None:
-            from rest_framework.exceptions import ValidationError
-
-            raise ValidationError({"indicator": ["indikator tidak ditemukan"]}, code="tidak_ada")
+            missing = {"indicator": ["indikator tidak ditemukan"]}
+            raise DRFValidationError(missing, code="does_not_exist")
         require(request.user, "realization.enter", indicator.goal.position)
         token_allows(request, indicator)
         try:
@@ -264,9 +265,8 @@ class EvidenceList(APIView):
         token_allows(request, realization.indicator)
         source = DataSource.objects.filter(pk=body.validated_data["source"]).first()
         if source is None:
-            from rest_framework.exceptions import ValidationError
-
-            raise ValidationError({"source": ["sumber data tidak ditemukan"]})
+            missing = {"source": ["sumber data tidak ditemukan"]}
+            raise DRFValidationError(missing, code="does_not_exist")
         evidence = services.evidence_add(
             actor=request.user,
             realization=realization,
@@ -280,12 +280,8 @@ class EvidenceList(APIView):
         return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
-FILE_TYPES = (
-    "application/pdf",
-    "image/jpeg",
-    "image/png",
-    XLSX_TYPE := ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-)
+# The types evidence is accepted as (checked by content at upload).
+FILE_TYPES = tuple(EXTENSIONS)
 
 
 @extend_schema(tags=TAG)
@@ -299,10 +295,16 @@ class EvidenceFile(APIView):
             Evidence.objects.select_related("realization__position"), pk=pk
         )
         require(request.user, "evidence.view", evidence)
+        try:
+            handle = evidence.file.open("rb")
+        except FileNotFoundError:
+            raise Http404("Berkas bukti tidak ditemukan di penyimpanan.") from None
         response = FileResponse(
-            evidence.file.open("rb"),
+            handle,
             content_type=evidence.content_type,
             as_attachment=True,
-            filename=evidence.original_name,
+            # Named after what the file is (checked by content at upload), as on the page.
+            filename=named_as_type(evidence.original_name, evidence.content_type),
         )
+        response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -4,8 +4,10 @@ them is ``can(user, "population.view", agency)``; no person is ever in these fig
 
 from __future__ import annotations
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -73,8 +75,6 @@ class RegisterFigures(APIView):
         if found.get("agency") is not None:
             agency = Agency.objects.filter(pk=found["agency"]).first()
             if agency is None:
-                from django.http import Http404
-
                 raise Http404("Perangkat daerah tidak ditemukan.")
             require(request.user, "population.view", agency)
             agency_ids = [agency.pk]
@@ -89,8 +89,6 @@ class RegisterFigures(APIView):
         dates = sorted(set(qs.order_by().values_list("as_of", flat=True)), reverse=True)
         as_of = found.get("as_of") or dates[0]
         if as_of not in dates:
-            from rest_framework.exceptions import ValidationError
-
             raise ValidationError(
                 {"as_of": [f"tidak ada angka per {as_of.isoformat()}; pilih dari as_of_dates"]}
             )
