@@ -17,7 +17,7 @@ from kinerja.accounts.permissions import require
 from kinerja.audit.services import audit_record
 from kinerja.catalog.models import Agency, Goal, Indicator, Unit
 from kinerja.core.inputs import YEAR_MAX, YEAR_MIN, clean_text
-from kinerja.strategy import renstra_file
+from kinerja.strategy import renstra_file, xlsx_limits
 from kinerja.strategy.models import (
     CascadeLink,
     Iku,
@@ -216,6 +216,7 @@ def renstra_import(
     column; otherwise every IKU is created or updated. Importing the same file again changes
     nothing."""
     _check(actor, renstra.agency, check_access)
+    xlsx_limits.check(content, max_rows=max_rows + 1)
     try:
         rows, problems = renstra_file.read_renstra(content, renstra.years, max_rows=max_rows)
     except ValueError as exc:

@@ -18,23 +18,9 @@ from django.db import transaction
 
 from kinerja.audit.services import audit_record
 from kinerja.catalog.models import Agency, Goal, Position
-from kinerja.measurement.uploads import XlsxRefused, check_xlsx_limits
-from kinerja.strategy import budget_file
+from kinerja.strategy import budget_file, xlsx_limits
 from kinerja.strategy.models import BudgetImport, BudgetItem, Pagu, Spending
 from kinerja.strategy.services import _check
-
-
-def _limits(content: bytes, max_rows: int) -> None:
-    try:
-        check_xlsx_limits(
-            content,
-            max_uncompressed=settings.KINERJA_MAX_XLSX_UNCOMPRESSED,
-            max_shared_strings=settings.KINERJA_MAX_XLSX_SHARED_STRINGS,
-            max_rows=max_rows + budget_file.HEADER_SCAN,
-            max_columns=40,
-        )
-    except XlsxRefused as exc:
-        raise ValidationError({"file": str(exc)}) from None
 
 
 @transaction.atomic
@@ -51,7 +37,7 @@ def budget_import(
     imported. Raises ValidationError({"file": [problems...]}) and writes nothing otherwise."""
     _check(actor, agency, check_access)
     max_rows = settings.KINERJA_MAX_UPLOAD_ROWS
-    _limits(content, max_rows)
+    xlsx_limits.check(content, max_rows=max_rows + budget_file.HEADER_SCAN)
     try:
         parsed = budget_file.read_budget(content, max_rows=max_rows)
     except ValueError as exc:

@@ -207,11 +207,12 @@ def earlier_import(
 ) -> int:
     """Earlier-year realizations of the Renstra's IKU from ``Kode IKU | Tahun | Realisasi |
     Sumber``, all or nothing (every problem with row and column); returns the rows saved."""
-    from kinerja.strategy import renstra_file
+    from kinerja.strategy import renstra_file, xlsx_limits
     from kinerja.strategy.budget_file import Problem
 
     agency = renstra.agency
     _check(actor, agency, check_access)
+    xlsx_limits.check(content, max_rows=max_rows + 1, max_columns=10)
     try:
         rows, problems = renstra_file.read_earlier(content, max_rows=max_rows)
     except ValueError as exc:
