@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from kinerja.accounts.models import Role, User
 from kinerja.accounts.services import role_grant
+from kinerja.catalog.models import Indicator
 from kinerja.measurement.models import Realization, Status
 from kinerja.planning.models import Target
 
@@ -20,9 +21,6 @@ def figures(decree, year=YEAR, months=6) -> None:
     """Renja targets and verified realizations for every indicator of the decree, varied so
     that goals get different capaian and predicates."""
     targets, rows = [], []
-    indicators = decree.positions.model.objects.none()
-    from kinerja.catalog.models import Indicator
-
     indicators = Indicator.objects.filter(goal__position__decree=decree).select_related("goal")
     for n, indicator in enumerate(indicators):
         count = indicator.kind == "count"
