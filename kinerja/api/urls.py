@@ -52,6 +52,7 @@ urlpatterns = [
         views_realizations.EvidenceList.as_view(),
         name="evidence",
     ),
+    path(f"{V1}evidence/", views_realizations.EvidenceIndex.as_view(), name="evidence_index"),
     path(
         f"{V1}evidence/<id:pk>/file/",
         views_realizations.EvidenceFile.as_view(),

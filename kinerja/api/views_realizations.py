@@ -280,6 +280,31 @@ class EvidenceList(APIView):
         return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema(
+    tags=TAG, summary="Daftar bukti dukung (untuk pemeriksa)", parameters=[params.RealizationParams]
+)
+class EvidenceIndex(generics.ListAPIView):
+    """Every evidence file's metadata the caller may see (``for_user(user, "evidence.view")``),
+    filtered like realizations: what an Inspektorat pulls for an audit."""
+
+    serializer_class = EvidenceSerializer
+
+    def get_queryset(self):
+        found = params.read(self.request, params.RealizationParams)
+        positions = scoped_positions(self.request.user, {**found, "year": None})
+        qs = for_user(self.request.user, "evidence.view", Evidence).filter(
+            realization__position__in=positions.order_by().values("pk")
+        )
+        for name in ("year", "period", "status"):
+            if found.get(name) is not None:
+                qs = qs.filter(**{f"realization__{name}": found[name]})
+        if found.get("indicator") is not None:
+            qs = qs.filter(realization__indicator_id=found["indicator"])
+        return qs.select_related("source", "uploaded_by__employee").order_by(
+            "realization__position_id", "realization_id", "uploaded_at", "pk"
+        )
+
+
 # The types evidence is accepted as (checked by content at upload).
 FILE_TYPES = tuple(EXTENSIONS)
 

@@ -31,7 +31,7 @@ def test_documentation_page_renders_offline_under_the_csp(live_server, page):
     )
     page.goto(f"{live_server.url}/api/v1/docs/")
     page.wait_for_selector(".opblock", timeout=20_000)
-    assert page.locator(".opblock").count() == 23
+    assert page.locator(".opblock").count() == 24
     assert "kinerja API" in page.locator(".title").first.inner_text()
     assert not errors and not foreign, (errors, foreign)
 

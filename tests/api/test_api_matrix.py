@@ -56,6 +56,7 @@ LIST_ROUTES = {
     "api:targets": "target",
     "api:agreements": "agreement",
     "api:realizations": "realization",
+    "api:evidence_index": "evidence",
     "api:fig_ind": "figure",
     "api:fig_pos": "figure",
     "api:fig_unit": "figure",
@@ -226,6 +227,8 @@ def test_api_lists_hold_only_what_for_user_gives(org):
                 assert _ids(response) <= realizations, (role, name)
             elif kind == "agreement":
                 assert _ids(response) <= agreements, (role, name)
+            elif kind == "evidence":
+                assert {r["realization"] for r in body["results"]} <= realizations, (role, name)
             elif kind == "target":
                 assert {r["position"] for r in body["results"]} <= positions, (role, name)
             elif kind == "figure":

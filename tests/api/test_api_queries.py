@@ -13,7 +13,16 @@ from kinerja.measurement.services import evidence_add, realization_save
 from kinerja.planning.services import target_set
 
 pytestmark = pytest.mark.django_db
-LISTS = ["positions", "indicators", "targets", "agreements", "realizations", "units", "decrees"]
+LISTS = [
+    "positions",
+    "indicators",
+    "targets",
+    "agreements",
+    "realizations",
+    "evidence",
+    "units",
+    "decrees",
+]
 
 
 def _count(client, path: str, size: int) -> int:
