@@ -121,6 +121,10 @@ def test_realizations_carry_status_and_evidence_metadata(org):
     download = client.get(meta["download"])
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     assert client.get(f"{V1}/realizations/", {"status": "verified"}).json()["count"] == 0
+    listed = client.get(f"{V1}/evidence/", {"year": YEAR}).json()["results"]
+    assert [(e["id"], e["realization"]) for e in listed] == [(evidence.pk, realization.pk)]
+    outside = client_with(user_token(org, "other_kasi")).get(f"{V1}/evidence/").json()
+    assert outside["count"] == 0
 
 
 def test_register_figures_per_area(org):
