@@ -307,7 +307,9 @@ _RULES = {
     ("agency", "strategy.view"): lambda u, a, ag: _reads_agency(a, ag) or _under_head(a, ag.pk),
     ("agency", "strategy.edit"): _role(Role.PERENCANA),
     ("site", "strategy.view"): lambda u, a, _: (
-        a.reads_all or bool(a.role_agencies(Role.PERENCANA, Role.PIMPINAN)) or a.is_head
+        a.reads_all
+        or bool(a.role_agencies(Role.PERENCANA, Role.PIMPINAN))
+        or a.is_head
         or _under_head(a, None)
     ),
     ("site", "strategy.edit"): _any_role(Role.PERENCANA),
@@ -317,9 +319,7 @@ _RULES = {
 def _under_head(access: Access, agency_id: int | None) -> bool:
     """Holds a position reporting to the head (Kabid, Sekretaris) in the agency (any if None)."""
     held = [p for p in access.held if agency_id is None or access.agency_of.get(p) == agency_id]
-    return bool(held) and (
-        Position.objects.filter(pk__in=held, supervisor__is_head=True).exists()
-    )
+    return bool(held) and (Position.objects.filter(pk__in=held, supervisor__is_head=True).exists())
 
 
 # --- querysets ---------------------------------------------------------------------------------
