@@ -9,7 +9,6 @@ same file finds nothing to change (no row, no audit entry, no import record).
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -57,6 +56,11 @@ def budget_import(
         problems.sort(key=lambda p: (p.row, p.column))
         raise ValidationError({"file": [str(p) for p in problems]})
     changed = {"item": 0, "pagu": 0, "spending": 0}
+    pagu = {p.item_id: p for p in Pagu.objects.filter(item__agency=agency, year=year)}
+    spent = {
+        (s.item_id, s.month): s for s in Spending.objects.filter(item__agency=agency, year=year)
+    }
+    new_pagu, new_spent, changed_pagu, changed_spent = [], [], [], []
     for row in sorted(parsed.rows, key=lambda r: len(r.code)):
         item = existing.get(row.code)
         parent = existing.get(row.parent_code) if row.parent_code else None
@@ -72,9 +76,26 @@ def budget_import(
             changed["item"] += 1
         if row.level != BudgetItem.Level.SUB:
             continue
-        changed["pagu"] += _set_pagu(item, year, row.pagu)
+        if row.pagu is not None:
+            current = pagu.get(item.pk)
+            if current is None:
+                new_pagu.append(Pagu(item=item, year=year, amount=row.pagu))
+            elif current.amount != row.pagu:
+                current.amount = row.pagu
+                changed_pagu.append(current)
         for month, amount in row.months.items():
-            changed["spending"] += _set_spending(item, year, month, amount)
+            current = spent.get((item.pk, month))
+            if current is None:
+                new_spent.append(Spending(item=item, year=year, month=month, amount=amount))
+            elif current.amount != amount:
+                current.amount = amount
+                changed_spent.append(current)
+    Pagu.objects.bulk_create(new_pagu)
+    Pagu.objects.bulk_update(changed_pagu, ["amount"])
+    Spending.objects.bulk_create(new_spent)
+    Spending.objects.bulk_update(changed_spent, ["amount"])
+    changed["pagu"] = len(new_pagu) + len(changed_pagu)
+    changed["spending"] = len(new_spent) + len(changed_spent)
     if any(changed.values()):
         sha = hashlib.sha256(content).hexdigest()
         record = BudgetImport.objects.create(
@@ -94,26 +115,6 @@ def budget_import(
             agency=agency,
         )
     return changed
-
-
-def _set_pagu(item: BudgetItem, year: int, amount: Decimal | None) -> int:
-    if amount is None:
-        return 0
-    row = Pagu.objects.filter(item=item, year=year).first()
-    if row is not None and row.amount == amount:
-        return 0
-    Pagu.objects.update_or_create(item=item, year=year, defaults={"amount": amount})
-    return 1
-
-
-def _set_spending(item: BudgetItem, year: int, month: int, amount: Decimal) -> int:
-    row = Spending.objects.filter(item=item, year=year, month=month).first()
-    if row is not None and row.amount == amount:
-        return 0
-    Spending.objects.update_or_create(
-        item=item, year=year, month=month, defaults={"amount": amount}
-    )
-    return 1
 
 
 @transaction.atomic
