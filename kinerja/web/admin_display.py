@@ -12,7 +12,8 @@ as stored ("monthly"); a column named after a field without a verbose name shows
 - a quarter of 0 (the annual target) as "tahunan";
 - a measuring period stored as a code as its label: "Bulanan", "Triwulanan";
 - an English field name as a column title in Indonesian ("versi", "perangkat daerah");
-- a code its field's choices do not list as stored, instead of an empty "-".
+- a code its field's choices do not list as stored, instead of an empty "-";
+- the list filter of a code stored without choices in words ("Bulanan", not "monthly").
 
 Everything else goes to Django unchanged. Pages outside the admin format through
 kinerja.core.numbers and never come here."""
@@ -114,3 +115,17 @@ def install() -> None:
     for module in (admin_list, helpers):
         module.display_for_field = display_for_field
         module.label_for_field = label_for_field
+
+    # The list filter of a code stored without choices ("Periode: monthly") shows its words.
+    from django.contrib.admin.filters import AllValuesFieldListFilter
+
+    original_choices = AllValuesFieldListFilter.choices
+
+    def choices(self, changelist):
+        words = CODES.get(self.field_path, {})
+        for choice in original_choices(self, changelist):
+            if choice.get("display") in words:
+                choice = {**choice, "display": words[choice["display"]]}
+            yield choice
+
+    AllValuesFieldListFilter.choices = choices

@@ -9,6 +9,7 @@ administrator too (its change lists and forms), its filter and sort variants onc
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -27,15 +28,42 @@ NEVER = ("/keluar/",)  # signing out ends the crawl's session (and it is a POST 
 DOCUMENTS = (".pdf", ".docx", ".xlsx", "/pdf/", "/docx/", "/xlsx/")
 
 
+# Text a page shows that is not written the Indonesian way (issue #16.6: "dates and numbers in
+# Indonesian everywhere"): a year with a thousands dot, an ISO date, a decimal padded to four
+# places, a code or a Python value shown as stored.
+NOT_INDONESIAN = re.compile(
+    r"(?i:\b(?:tahun|year)\W{0,3}2\.0\d\d\b)"
+    r"|\b20\d\d-[01]\d-[0-3]\d\b"
+    r"|\d,0000\b"
+    r"|\b(?:monthly|quarterly|None|True|False)\b"
+)
+
+
 class _Links(HTMLParser):
+    """The page's links, and the words it shows (not in scripts, styles or typed text)."""
+
+    QUIET = {"script", "style", "textarea"}
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.hrefs: list[str] = []
+        self.text: list[str] = []
+        self._quiet = 0
 
     def handle_starttag(self, tag, attrs):
         href = dict(attrs).get("href")
         if tag == "a" and href:
             self.hrefs.append(href)
+        if tag in self.QUIET:
+            self._quiet += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.QUIET and self._quiet:
+            self._quiet -= 1
+
+    def handle_data(self, data):
+        if not self._quiet:
+            self.text.append(data)
 
 
 def _pattern(path: str) -> str:
@@ -53,12 +81,14 @@ def _pattern(path: str) -> str:
     return f"{name}?{','.join(keys)}"
 
 
-def crawl(request, base: str) -> tuple[int, list[str]]:
-    """Breadth-first from the home page; returns pages fetched and the failures."""
+def crawl(request, base: str) -> tuple[int, list[str], dict[str, set[str]]]:
+    """Breadth-first from the home page; returns pages fetched, the failures, and what the
+    pages show that is not written the Indonesian way (text -> pages)."""
     queue: list[tuple[str, str]] = [("/", "-")]
     seen = {"/"}
     per: Counter[str] = Counter()
     failures: list[str] = []
+    wording: dict[str, set[str]] = {}
     fetched = 0
     while queue and fetched < MAX_PAGES:
         path, origin = queue.pop(0)
@@ -71,6 +101,11 @@ def crawl(request, base: str) -> tuple[int, list[str]]:
             continue
         parser = _Links()
         parser.feed(response.text())
+        # The admin's values are checked by tests/web/test_admin_indonesian.py; its page titles
+        # are the models' own names (and django-axes' log entries), not values we format.
+        if not path.startswith("/admin/"):
+            for match in NOT_INDONESIAN.finditer(" ".join(parser.text)):
+                wording.setdefault(match.group(0), set()).add(path)
         final = urlsplit(response.url)
         for href in parser.hrefs:
             url = urlsplit(urljoin(response.url, href))
@@ -88,19 +123,20 @@ def crawl(request, base: str) -> tuple[int, list[str]]:
                 continue
             per[kind] += 1
             queue.append((target, path))
-    return fetched, failures
+    return fetched, failures, wording
 
 
 @pytest.mark.parametrize("username", ROLES)
 def test_no_link_shown_answers_403_404_or_500(demo_site, sign_in, username):
     context, _page = sign_in(username)
     try:
-        fetched, failures = crawl(context.request, demo_site.url)
+        fetched, failures, wording = crawl(context.request, demo_site.url)
     finally:
         context.close()
     print(f"{username}: {fetched} halaman")
     assert fetched >= 15, fetched
     assert not failures, f"{username}:\n" + "\n".join(failures)
+    assert not wording, "\n".join(f"{w!r} di {sorted(pages)[:3]}" for w, pages in wording.items())
 
 
 class _Answer:
@@ -118,7 +154,8 @@ class _Site:
     PAGES = {
         "/": '<a href="/bantuan/">ok</a> <a href="/katalog/999/">x</a> '
         '<a href="https://example.org/">luar</a> <a href="/keluar/">keluar</a>',
-        "/bantuan/": '<a href="/">beranda</a>',
+        "/bantuan/": '<a href="/">beranda</a> <p>Batas 2024-01-31</p>'
+        "<textarea>2024-01-31</textarea>",
     }
 
     def __init__(self):
@@ -133,6 +170,7 @@ class _Site:
 
 def test_the_crawler_reports_a_missing_page_and_stays_on_the_site():
     site = _Site()
-    fetched, failures = crawl(site, "http://t")
+    fetched, failures, wording = crawl(site, "http://t")
     assert fetched == 3 and site.asked == ["/", "/bantuan/", "/katalog/999/"]
     assert failures == ["/katalog/999/ -> 404 (tautan di /)"]
+    assert wording == {"2024-01-31": {"/bantuan/"}}

@@ -38,6 +38,8 @@ def test_realization_page(client, org):
     listing = client.get(reverse("admin:measurement_realization_changelist")).content.decode()
     assert '<a href="?o=5.0.2.3">Versi</a>' in listing
     assert ">version<" not in listing.lower()
+    assert '<a href="?frequency=monthly">Bulanan</a>' in listing  # the list filter
+    assert "monthly<" not in listing
     page = client.get(
         reverse("admin:measurement_realization_change", args=[realization.pk])
     ).content.decode()
