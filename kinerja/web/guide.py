@@ -1,7 +1,7 @@
 """The users' guide (issue #16.9): one Markdown file per role under ``kinerja/web/guide/``,
 shown in the application at /bantuan/ and copied to docs/guide/ (``python -m
 kinerja.web.guide`` writes the copies; a test checks they are current). Screenshots are taken
-by a browser test (tests/web/test_e2e_guide.py) into docs/guide/img/, so they follow the pages
+by a browser test (tests/e2e/test_e2e_guide.py) into docs/guide/img/, so they follow the pages
 as they change; the application serves them from there as static files under ``panduan/``
 (settings.STATICFILES_DIRS) and leaves a picture out when the checkout has none.
 
@@ -90,8 +90,9 @@ def index_markdown() -> str:
         "# Panduan pengguna kinerja",
         "",
         "Panduan yang sama tampil di aplikasi (menu **Bantuan**, alamat `/bantuan/`). "
-        "Gambar layar dibuat oleh uji peramban (`tests/web/test_e2e_guide.py`) dari data demo, "
-        "sehingga selalu sesuai dengan tampilan terbaru.",
+        "Gambar layar dibuat oleh uji peramban (`tests/e2e/test_e2e_guide.py`) dari data demo, "
+        "sehingga selalu sesuai dengan tampilan terbaru: `bash scripts/guide-screenshots.sh` "
+        "memotret ulang dan menyalin teks panduan dari `kinerja/web/guide/`.",
         "",
         "| peran | untuk |",
         "|---|---|",
