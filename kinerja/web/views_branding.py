@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from kinerja.accounts.permissions import can
 from kinerja.catalog.models import Agency
 from kinerja.core.errors import flash_errors
+from kinerja.core.numbers import format_bytes
 from kinerja.web.branding import MAX_LOGO_BYTES, branding_of, branding_update
 from kinerja.web.models import AgencyBranding
 
@@ -47,8 +48,6 @@ def branding(request: HttpRequest, pk: int) -> HttpResponse:
         upload = request.FILES.get("logo")
         try:
             if upload is not None and upload.size > MAX_LOGO_BYTES:
-                from kinerja.core.numbers import format_bytes
-
                 raise ValidationError(
                     {
                         "logo": f"berkas {format_bytes(upload.size)} melebihi batas "
