@@ -172,9 +172,9 @@ def main() -> None:
     try:
         for _ in range(120):
             try:
-                if requests.get(base + "/masuk/", timeout=2).status_code == 200:
+                if requests.get(base + "/masuk/", timeout=10).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or still starting
                 time.sleep(0.5)
         load_before = os.getloadavg()
         rows = []

@@ -15,6 +15,7 @@ from kinerja.catalog.models import Position
 from kinerja.catalog.selectors import position_in_year
 from kinerja.charts import Chart, sparkline
 from kinerja.core.periods import period_label
+from kinerja.dashboard.cache import cached
 from kinerja.measurement.achievement import achievement
 from kinerja.measurement.achievement_types import IndicatorFigure, Rollup
 from kinerja.measurement.due import Due, due_for
@@ -54,6 +55,7 @@ class Mine:
     due: list[Due] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
+    figures_key: str = ""  # the data version of ``held`` (names its cached fragment)
 
     @property
     def returned(self) -> list[Due]:
@@ -77,9 +79,13 @@ def _trend(f: IndicatorFigure) -> Chart:
     return sparkline(labels, values, texts, title=f"Tren {f.name}")
 
 
-def holder_home(user, year: int, today: date) -> Mine:
-    from kinerja.accounts.permissions import pk_required
+@dataclass
+class HeldFigures:
+    held: list[Held]
+    version_key: str = ""  # set by dashboard.cache
 
+
+def holder_home(user, year: int, today: date) -> Mine:
     mine = Mine(year=year, due=due_for(user, today))
     held_ids = sorted(access_for(user).held)
     positions = []
@@ -88,24 +94,10 @@ def holder_home(user, year: int, today: date) -> Mine:
         if same is not None and same not in positions:
             positions.append(same)
     positions.sort(key=lambda p: (p.decree_id, p.order))
-    if not positions:
-        return mine
-    ids = [p.pk for p in positions]
-    figures = achievement(ids, year, with_quarters=False)
-    agreements: dict[int, Agreement] = {}
-    for a in Agreement.objects.filter(position_id__in=ids, year=year).order_by("revision"):
-        if a.status != Agreement.Status.SUPERSEDED or a.position_id not in agreements:
-            agreements[a.position_id] = a  # the latest revision that is not superseded
-    for p in positions:
-        mine.held.append(
-            Held(
-                p,
-                figures.positions.get(p.pk),
-                [Own(f, _trend(f)) for f in figures.of_position(p.pk)],
-                agreements.get(p.pk),
-                pk_required(p),
-            )
-        )
+    if positions:
+        ids = tuple(p.pk for p in positions)
+        found = cached("holder", (ids, year), lambda: _held(positions, year))
+        mine.held, mine.figures_key = found.held, found.version_key
     for r in (
         Realization.objects.filter(position_id__in=held_ids, status=Status.DRAFT)
         .select_related("indicator")
@@ -121,3 +113,27 @@ def holder_home(user, year: int, today: date) -> Mine:
             )
         )
     return mine
+
+
+def _held(positions: list[Position], year: int) -> HeldFigures:
+    """The positions' figures, trends and PKs: the same for whoever holds them (cached)."""
+    from kinerja.accounts.permissions import pk_required
+
+    ids = [p.pk for p in positions]
+    figures = achievement(ids, year, with_quarters=False)
+    agreements: dict[int, Agreement] = {}
+    for a in Agreement.objects.filter(position_id__in=ids, year=year).order_by("revision"):
+        if a.status != Agreement.Status.SUPERSEDED or a.position_id not in agreements:
+            agreements[a.position_id] = a  # the latest revision that is not superseded
+    return HeldFigures(
+        [
+            Held(
+                p,
+                figures.positions.get(p.pk),
+                [Own(f, _trend(f)) for f in figures.of_position(p.pk)],
+                agreements.get(p.pk),
+                pk_required(p),
+            )
+            for p in positions
+        ]
+    )

@@ -142,6 +142,7 @@ def office(request: HttpRequest, agency: int) -> HttpResponse:
         return reverse("measurement:position_year", args=[pk, year])
 
     population = can(request.user, "population.view", agency_obj)
+    held = access_for(request.user).held
     figures, as_of = (data.coverage, data.coverage_as_of) if population else ([], None)
     coverage_link = reverse("population:coverage")
     context = {
@@ -154,17 +155,22 @@ def office(request: HttpRequest, agency: int) -> HttpResponse:
         "charts": Lazy(lambda: office_charts(data, link)),  # drawn only when not cached
         "coverage": figures,
         "coverage_as_of": as_of,
-        "coverage_chart": coverage_chart(
-            figures, lambda key: f"{coverage_link}?{urlencode({'indikator': key})}"
+        "coverage_chart": Lazy(
+            lambda: (
+                coverage_chart(
+                    figures, lambda key: f"{coverage_link}?{urlencode({'indikator': key})}"
+                ).__dict__
+            )
         )
         if figures
         else None,
         "lowest": [(f, data.position_names.get(f.position_id, "")) for f in data.lowest],
         "off_track": [(f, data.position_names.get(f.position_id, "")) for f in data.off_track],
         "missing": _missing_rows(data),
-        "held": access_for(request.user).held,
+        "held": held,
+        # the rendered page is cached per data version and per what differs between viewers
+        "variant": f"p{int(population)}-h{'.'.join(map(str, sorted(held)))}",
         "documents": reverse("reports:documents", args=[agency_obj.pk, year]),
-        "is_home": request.path == reverse("web:home"),
     }
     return render(request, "dashboard/office.html", context)
 
@@ -217,6 +223,9 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "mine": bool(access_for(request.user).held),
     }
+    context["variant"] = "-".join(
+        str(int(bool(context[k]))) for k in ("inbox", "cascade", "office", "mine")
+    )
     return render(request, "dashboard/unit.html", context)
 
 
