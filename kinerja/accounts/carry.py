@@ -64,6 +64,11 @@ def carry_plan(
     return plan
 
 
+def _audit(actor: Any, action: str, a: Assignment, before: dict | None, reason: str) -> None:
+    after = snapshot(a, ASSIGNMENT_AUDITED)
+    audit_record(actor=actor, action=action, obj=a, before=before, after=after, reason=reason)
+
+
 @transaction.atomic
 def assignments_carry(
     *,
@@ -87,27 +92,13 @@ def assignments_carry(
             )
             a.position = new
             a.save(update_fields=["position"])
-            audit_record(
-                actor=actor,
-                action="penugasan.lanjut",
-                obj=a,
-                before=before,
-                after=snapshot(a, ASSIGNMENT_AUDITED),
-                reason=reason,
-            )
+            _audit(actor, "penugasan.lanjut", a, before, reason)
             done.append(carried)
             continue
         original_end = a.ends_on
         a.ends_on = starts_on - timedelta(days=1)
         a.save(update_fields=["ends_on"])
-        audit_record(
-            actor=actor,
-            action="penugasan.akhiri",
-            obj=a,
-            before=before,
-            after=snapshot(a, ASSIGNMENT_AUDITED),
-            reason=reason,
-        )
+        _audit(actor, "penugasan.akhiri", a, before, reason)
         if new is not None:
             ends_on = original_end
             assignment_check(
@@ -121,13 +112,6 @@ def assignments_carry(
                 ends_on=ends_on,
                 reference=a.reference,
             )
-            audit_record(
-                actor=actor,
-                action="penugasan.lanjut",
-                obj=created,
-                before=None,
-                after=snapshot(created, ASSIGNMENT_AUDITED),
-                reason=reason,
-            )
+            _audit(actor, "penugasan.lanjut", created, None, reason)
         done.append(carried)
     return done
