@@ -74,7 +74,20 @@ def mapped_indicators(decree: Decree) -> QuerySet[Indicator]:
 
 def agencies_for(user) -> list[int] | None:
     """Agencies whose population figures this user may read (None: all, for admins): the head,
-    and anyone who can view a position holding one of the mapped indicators."""
+    and anyone who can view a position holding one of the mapped indicators. Remembered on the
+    user object for the request, like ``access_for`` (the page and its navigation both ask)."""
+    found = getattr(user, "_kinerja_population_agencies", _UNSET)
+    if found is _UNSET:
+        found = _agencies_for(user)
+        if getattr(user, "is_authenticated", False):
+            user._kinerja_population_agencies = found
+    return found
+
+
+_UNSET = object()
+
+
+def _agencies_for(user) -> list[int] | None:
     access = access_for(user)
     if access.is_admin:
         return None

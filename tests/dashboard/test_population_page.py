@@ -130,4 +130,4 @@ def test_head_dashboard_headline_reads_the_same_figures(client, org, computed):
 
 def test_query_count_is_pinned(client, org, computed):
     client.force_login(org.head)
-    assert own_queries(client, URL) == 6
+    assert own_queries(client, URL) == 5
