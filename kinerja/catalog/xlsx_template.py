@@ -36,7 +36,7 @@ LIST_LABELS = (
     ("Pemanfaatan", "uses"),
 )
 TABLE_HEADER = ("KINERJA", "INDIKATOR KINERJA", "PENJELASAN/FORMULASI", "SUMBER DATA")
-LONG_HEADER = ("No", "Jabatan", "Unit Kerja", "Atasan", "Tugas", "Fungsi", *TABLE_HEADER)
+LONG_HEADER = ("No", "Jabatan", "Kunci", "Unit Kerja", "Atasan", "Tugas", "Fungsi", *TABLE_HEADER)
 GUIDE = (
     "Templat Keputusan Penetapan Indikator Kinerja Individu (IKI)",
     "",
@@ -54,6 +54,8 @@ GUIDE = (
     "Formulasi persentase: (pembilang / penyebut) x 100% atau \\frac{pembilang}{penyebut}",
     "\\times 100\\%. Sumber data: satu sumber per baris dalam sel (Alt+Enter).",
     "Nama lembar bebas; nama jabatan diambil dari sel di samping 'Jabatan'.",
+    "Kunci: pengenal jabatan di aplikasi; jangan diubah bila nama jabatan diganti (jabatan",
+    "tetap sama), kosongkan untuk jabatan baru.",
 )
 BOLD = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -150,6 +152,7 @@ def _position_sheet(ws: Any, position: dict[str, Any]) -> None:
     row = 1
     for label, value in (
         ("Jabatan", position.get("name")),
+        ("Kunci", position.get("key")),
         ("Unit Kerja", position.get("unit")),
         ("Atasan", position.get("supervisor")),
     ):
@@ -190,7 +193,8 @@ def _long_sheet(ws: Any, positions: list[dict[str, Any]]) -> None:
             for indicator in goal.get("indicators") or []:
                 row += 1
                 values = (
-                    row - 1, position.get("name"), position.get("unit") or "",
+                    row - 1, position.get("name"), position.get("key") or "",
+                    position.get("unit") or "",
                     position.get("supervisor") or "",
                     "\n".join(position.get("tasks") or []) if first else "",
                     "\n".join(position.get("functions") or []) if first else "",
@@ -201,7 +205,7 @@ def _long_sheet(ws: Any, positions: list[dict[str, Any]]) -> None:
                 for col, value in enumerate(values, start=1):
                     _put(ws, row, col, value)
                 first = False
-    for col, width in enumerate((5, 32, 28, 28, 40, 40, 40, 40, 50, 30), start=1):
+    for col, width in enumerate((5, 32, 20, 28, 28, 40, 40, 40, 40, 50, 30), start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(LONG_HEADER))}{max(row, 1)}"

@@ -51,6 +51,34 @@ def test_seed_text_catalog_xlsx_catalog_round_trip(decree, seed_document, layout
     assert catalog_document(decree) == exported
 
 
+@pytest.mark.django_db
+def test_a_position_renamed_in_the_template_keeps_its_key(decree):
+    book = load_workbook(io.BytesIO(template_xlsx(catalog_document(decree))))
+    assert book["Pengemudi"]["B2"].value == "pengemudi"
+    book["Pengemudi"]["B1"] = "Pengemudi Kendaraan Dinas"
+    out = io.BytesIO()
+    book.save(out)
+    document = read_decree_file(out.getvalue(), "templat.xlsx")
+    driver = next(p for p in document["positions"] if p["key"] == "pengemudi")
+    assert driver["name"] == "Pengemudi Kendaraan Dinas"
+    result = catalog_import(document=document, source_sha256="xlsx", actor="uji")
+    assert [(c.action, c.field, c.after) for c in result.changes] == [
+        ("ubah", "name", "Pengemudi Kendaraan Dinas")
+    ]
+    book["Sekretaris"]["B2"] = "Kunci Salah"
+    book.save(out := io.BytesIO())
+    assert error(out.getvalue()) == (
+        "lembar 'Sekretaris', baris 1: kunci 'Kunci Salah' tidak sah: huruf kecil, angka dan "
+        "tanda hubung saja"
+    )
+    book["Sekretaris"]["B2"] = "pengemudi"
+    book.save(out := io.BytesIO())
+    assert error(out.getvalue()) == (
+        "lembar 'Pengemudi', baris 1: kunci 'pengemudi' dipakai dua jabatan ('Sekretaris' dan "
+        "'Pengemudi Kendaraan Dinas'); kosongkan atau ganti salah satunya"
+    )
+
+
 def test_template_sheets_and_a_blank_template(seed_document):
     book = load_workbook(io.BytesIO(template_xlsx(seed_document)))
     assert book.sheetnames[:3] == ["Keputusan", "Sekretaris", "Kepala Bidang Pelayanan Pendaft"]
@@ -58,7 +86,8 @@ def test_template_sheets_and_a_blank_template(seed_document):
     assert book.sheetnames[-1] == "Petunjuk"
     sheet = book["Sekretaris"]
     assert [sheet.cell(1, c).value for c in (1, 2)] == ["Jabatan", "Sekretaris"]
-    assert {str(r) for r in sheet.merged_cells.ranges} == {"A21:A24"}  # KINERJA, 4 indicators
+    assert [sheet.cell(2, c).value for c in (1, 2)] == ["Kunci", "sekretaris"]
+    assert {str(r) for r in sheet.merged_cells.ranges} == {"A22:A25"}  # KINERJA, 4 indicators
     with pytest.raises(DecreeParseError) as caught:
         read_decree_file(template_xlsx(), "kosong.xlsx")
     assert str(caught.value) == "lembar 'Keputusan': Nomor kosong; isi kolom B di samping 'Nomor'"

@@ -22,6 +22,7 @@ COLUMN_TITLES = {
     "supervisor": "ATASAN",
     "tugas": "TUGAS",
     "fungsi": "FUNGSI",
+    "key": "KUNCI",
 }
 CANONICAL = ("goal", "indicator", "formula", "source")
 HEADER_TEXT = {
@@ -36,10 +37,13 @@ EXPECTED = "KINERJA | INDIKATOR KINERJA | PENJELASAN/FORMULASI | SUMBER DATA"
 EXTRA_COLUMNS = {
     "JABATAN": "jabatan", "NAMA JABATAN": "jabatan", "UNIT KERJA": "unit", "UNIT": "unit",
     "ATASAN": "supervisor", "ATASAN LANGSUNG": "supervisor", "TUGAS": "tugas",
-    "FUNGSI": "fungsi", "JENIS": None, "PEMBILANG": None, "PENYEBUT": None, "SATUAN": None,
+    "FUNGSI": "fungsi", "KUNCI": "key", "KUNCI JABATAN": "key",
+    "JENIS": None, "PEMBILANG": None, "PENYEBUT": None, "SATUAN": None,
 }  # fmt: skip
 HEADING_NAME = re.compile(r"^INDIKATOR\s+KINERJA\s+INDIVIDU\s+(\S.*)$", re.IGNORECASE)
-STATED = re.compile(r"^(unit\s+kerja|atasan(?:\s+langsung)?)\s*(?::\s*(.*))?$", re.IGNORECASE)
+STATED = re.compile(
+    r"^(unit\s+kerja|atasan(?:\s+langsung)?|kunci(?:\s+jabatan)?)\s*(?::\s*(.*))?$", re.IGNORECASE
+)
 _LABEL_CELL = re.compile(
     r"^(nama\s+jabatan|jabatan|tugas\s+pokok|uraian\s+tugas|tugas|fungsi)\s*(?::\s*(.*))?$",
     re.IGNORECASE,

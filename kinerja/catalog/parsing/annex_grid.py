@@ -110,7 +110,13 @@ class AnnexReader:
             self._jabatan(name, where)
 
     def _state(self, label: str, value: str) -> None:
-        key = "unit" if label.lower().startswith("unit") else "supervisor"
+        word = label.lower()
+        if word.startswith("unit"):
+            key = "unit"
+        elif word.startswith(("kunci", "key")):
+            key = "key"
+        else:
+            key = "supervisor"
         value = squash(value).strip(" .;:")
         if not value:
             return
@@ -196,7 +202,7 @@ class AnnexReader:
             return rows, name
         rows = self._emit(rows)
         self._jabatan(text, table.place(r, "jabatan", col), keep_columns=True)
-        for role in ("unit", "supervisor"):
+        for role in ("unit", "supervisor", "key"):
             cell = row[long[role]] if role in long and long[role] < len(row) else None
             if flat_text(cell):
                 self._state(role, flat_text(cell))

@@ -32,7 +32,7 @@ import zlib
 from pathlib import PurePosixPath
 from typing import Any
 
-from kinerja.catalog.validation import DocumentError, validate_document
+from kinerja.catalog.validation import KEY_RE, DocumentError, validate_document
 
 from .decree import FORMAT, parse_decree
 from .errors import DecreeParseError, Warnings
@@ -315,6 +315,7 @@ def annex_document(
             if unit not in known:
                 known.add(unit)
                 units.append({"name": unit, "kind": unit_kind(unit), "parent": None})
+    _stated_keys(positions, starts, stated, lines)
     return {
         "format": FORMAT,
         "decree": decree,
@@ -322,6 +323,34 @@ def annex_document(
         "positions": positions,
         "warnings": [{**w, "place": lines.place(int(w["line"]))} for w in warnings.as_list()],
     }
+
+
+def _stated_keys(
+    positions: list[dict[str, Any]],
+    starts: list[int],
+    stated: dict[int, dict[str, str]],
+    lines: Lines,
+) -> None:
+    """A key the file states (the template's "Kunci") wins over the one derived from the name,
+    so a position renamed in the spreadsheet is still the same position when re-imported."""
+    owners: dict[str, int] = {}
+    for position, start in zip(positions, starts, strict=True):
+        key = stated.get(start, {}).get("key")
+        if key:
+            if not KEY_RE.match(key):
+                raise FileParseError(
+                    lines.place(start),
+                    f"kunci '{key}' tidak sah: huruf kecil, angka dan tanda hubung saja",
+                )
+            position["key"] = key
+    for n, (position, start) in enumerate(zip(positions, starts, strict=True)):
+        other = positions[owners.setdefault(position["key"], n)]
+        if other is not position:
+            raise FileParseError(
+                lines.place(start),
+                f"kunci '{position['key']}' dipakai dua jabatan ('{other['name']}' dan "
+                f"'{position['name']}'); kosongkan atau ganti salah satunya",
+            )
 
 
 def unit_kind(name: str) -> str:
