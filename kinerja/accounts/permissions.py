@@ -20,7 +20,6 @@ from django.db.models import Model, QuerySet
 
 from kinerja.accounts.access import Access, access_for
 from kinerja.accounts.models import Role
-from kinerja.catalog.models import Position
 
 # The actions each kind of object answers to; allowed_actions() walks these.
 ACTIONS: dict[str, tuple[str, ...]] = {
@@ -317,9 +316,15 @@ _RULES = {
 
 
 def _under_head(access: Access, agency_id: int | None) -> bool:
-    """Holds a position reporting to the head (Kabid, Sekretaris) in the agency (any if None)."""
-    held = [p for p in access.held if agency_id is None or access.agency_of.get(p) == agency_id]
-    return bool(held) and (Position.objects.filter(pk__in=held, supervisor__is_head=True).exists())
+    """Holds a position reporting to the head (Kabid, Sekretaris) in the agency (any if None):
+    its supervisor is the top of the organisation tree. Read from the loaded tree, no query."""
+    for pid in access.held:
+        if agency_id is not None and access.agency_of.get(pid) != agency_id:
+            continue
+        supervisor = access.supervisor_of.get(pid)
+        if supervisor in access.supervisor_of and access.supervisor_of[supervisor] is None:
+            return True
+    return False
 
 
 # --- querysets ---------------------------------------------------------------------------------
