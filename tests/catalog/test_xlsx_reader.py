@@ -394,6 +394,9 @@ TEXT = st.one_of(
             "\\frac{A}{B} \\times 100\\%",
             "=1+1",
             "Unit Kerja",
+            "Kunci",
+            "kepala-seksi-identitas",
+            "Jabatan",
         ]
     ),
     st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
