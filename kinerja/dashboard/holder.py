@@ -86,7 +86,8 @@ class HeldFigures:
 
 
 def holder_home(user, year: int, today: date) -> Mine:
-    mine = Mine(year=year, due=due_for(user, today))
+    # the to-do list of this user, once per data version and day (any entry changes it)
+    mine = Mine(year=year, due=cached("due", (user.pk,), lambda: due_for(user, today)))
     held_ids = sorted(access_for(user).held)
     positions = []
     for p in Position.objects.filter(pk__in=held_ids).select_related("decree__agency", "unit"):
