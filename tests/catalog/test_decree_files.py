@@ -13,7 +13,7 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kinerja.catalog.parsing import DecreeParseError, files, parse_decree
+from kinerja.catalog.parsing import DecreeParseError, docx_reader, files, parse_decree
 from kinerja.catalog.parsing.files import PROTECTED, read_decree_file, sniff
 from kinerja.catalog.xlsx_template import template_xlsx
 
@@ -118,6 +118,15 @@ def test_damaged_foreign_and_unsafe_archives(monkeypatch):
     assert (
         error(b"x" * 1001, "iki.txt") == "berkas 'iki.txt': berkas 1.001 byte; batasnya 1.000 byte"
     )
+
+
+def test_a_word_body_too_large_to_hold_in_memory(monkeypatch):
+    doc = Document()
+    doc.add_paragraph("x" * (3 * 1024 * 1024))
+    out = io.BytesIO()
+    doc.save(out)
+    monkeypatch.setattr(docx_reader, "MAX_DOCUMENT_XML", 2 * 1024 * 1024)
+    assert error(out.getvalue(), "iki.docx") == "dokumen Word: isi dokumen 3 MB; batasnya 2 MB"
 
 
 def test_zip_bomb_refused_before_unpacking():
