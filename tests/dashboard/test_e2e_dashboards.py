@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from browser import E2E_MARKS
-from data import YEAR, indicators, realize, targets_everywhere
+from dashboard_data import YEAR, indicators, realize, targets_everywhere
 from factories import build_org
 
 from kinerja.catalog.models import Position

@@ -2,7 +2,7 @@
 by words of the indicator; only ever narrowing what the user may verify."""
 
 import pytest
-from data import YEAR, indicators
+from dashboard_data import YEAR, indicators
 from django.urls import reverse
 
 from kinerja.measurement.models import Evidence, Realization, Status

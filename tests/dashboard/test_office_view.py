@@ -4,7 +4,7 @@ model, every number a link, what is waiting, the register headline, permissions,
 import re
 
 import pytest
-from data import YEAR, indicators, realize, targets_everywhere
+from dashboard_data import YEAR, indicators, realize, targets_everywhere
 from django.urls import reverse
 from django.utils import timezone
 from factories import make_holder

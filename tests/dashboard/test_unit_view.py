@@ -2,7 +2,7 @@
 the read model's figures, the staff under a Kasi included, permissions and query count."""
 
 import pytest
-from data import YEAR, indicators, realize, targets_everywhere
+from dashboard_data import YEAR, indicators, realize, targets_everywhere
 from django.urls import reverse
 from queries import own_queries
 
