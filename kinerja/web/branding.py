@@ -53,6 +53,18 @@ def _of(agency: Agency, row: AgencyBranding | None) -> Branding:
     )
 
 
+def _with_branding(agencies):
+    """Agencies with their branding row joined in (one query), the logo bytes left out."""
+    return agencies.select_related("branding").defer("branding__logo")
+
+
+def _row(agency: Agency) -> AgencyBranding | None:
+    try:
+        return agency.branding
+    except AgencyBranding.DoesNotExist:
+        return None
+
+
 def branding_of(agency: Agency | None) -> Branding:
     if agency is None:
         return DEFAULT
@@ -61,9 +73,10 @@ def branding_of(agency: Agency | None) -> Branding:
 
 
 def home_agency() -> Agency | None:
-    """The installation's agency (login page, users outside every agency)."""
+    """The installation's agency (login page, users outside every agency), its branding
+    joined in."""
     wanted = getattr(settings, "KINERJA_HOME_AGENCY", None)
-    agencies = Agency.objects.order_by("pk")
+    agencies = _with_branding(Agency.objects.order_by("pk"))
     if wanted:
         found = agencies.filter(pk=wanted).first()
         if found is not None:
@@ -71,9 +84,9 @@ def home_agency() -> Agency | None:
     return agencies.first()
 
 
-def branding_for(user: Any) -> Branding:
-    """The branding of the agency the user works in, else the installation's."""
-    agency = None
+def agency_for(user: Any) -> Agency | None:
+    """The agency the user works in (a position held today, else a role), else the
+    installation's; with its branding, in one query."""
     if getattr(user, "is_authenticated", False):
         from kinerja.accounts.access import access_for
 
@@ -81,8 +94,16 @@ def branding_for(user: Any) -> Branding:
         agency_ids = [access.agency_of[p] for p in sorted(access.assigned) if p in access.agency_of]
         agency_ids += sorted(access.roles)
         if agency_ids:
-            agency = Agency.objects.filter(pk=agency_ids[0]).first()
-    return branding_of(agency or home_agency())
+            found = _with_branding(Agency.objects.filter(pk=agency_ids[0])).first()
+            if found is not None:
+                return found
+    return home_agency()
+
+
+def branding_for(user: Any) -> Branding:
+    """The branding of the agency the user works in, else the installation's."""
+    agency = agency_for(user)
+    return DEFAULT if agency is None else _of(agency, _row(agency))
 
 
 def logo_png(agency_id: int) -> tuple[bytes, str] | None:

@@ -1,7 +1,10 @@
 """The agency's name and logo for the layout (kinerja.web.branding), and the menu's link to the
-agency's documents when the user may read them; each computed only when a template reads it."""
+agency's documents when the user may read them: one query (the agency with its branding), made
+only when a template reads either."""
 
 from __future__ import annotations
+
+from functools import cache
 
 from django.utils.functional import SimpleLazyObject
 
@@ -9,24 +12,28 @@ from django.utils.functional import SimpleLazyObject
 def branding(request) -> dict:
     user = getattr(request, "user", None)
 
-    def compute():
-        from kinerja.web.branding import branding_for
+    @cache
+    def agency():
+        from kinerja.web.branding import agency_for
 
-        return branding_for(user)
+        return agency_for(user)
 
-    shown = SimpleLazyObject(compute)
+    def shown():
+        from kinerja.web.branding import DEFAULT, _of, _row
+
+        found = agency()
+        return DEFAULT if found is None else _of(found, _row(found))
 
     def documents() -> str:
         from django.urls import reverse
 
         from kinerja.accounts.permissions import can
-        from kinerja.catalog.models import Agency
 
-        if not getattr(user, "is_authenticated", False) or shown.agency_id is None:
+        found = agency()
+        if not getattr(user, "is_authenticated", False) or found is None:
             return ""
-        agency = Agency.objects.filter(pk=shown.agency_id).first()
-        if agency is None or not can(user, "agency.read", agency):
+        if not can(user, "agency.read", found):
             return ""
-        return reverse("reports:documents_latest", args=[agency.pk])
+        return reverse("reports:documents_latest", args=[found.pk])
 
-    return {"branding": shown, "documents_url": SimpleLazyObject(documents)}
+    return {"branding": SimpleLazyObject(shown), "documents_url": SimpleLazyObject(documents)}
