@@ -323,7 +323,7 @@ class Indicator(models.Model):
     name = models.TextField(_("indikator kinerja"))
     # The same indicator across decrees (reworded, moved to another jabatan): its history of
     # figures for the LKjIP's earlier-year comparisons follows this key.
-    stable_key = models.CharField(_("kunci tetap"), max_length=160, db_index=True, default="")
+    stable_key = models.CharField(_("kunci tetap"), max_length=255, db_index=True, default="")
     # Which register (SIAK) figure feeds this indicator, e.g. "ktp_el" or "layanan:KK"; a setting,
     # not the wording, so a reworded indicator keeps its feed.
     register_figure = models.CharField(

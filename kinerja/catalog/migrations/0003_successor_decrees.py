@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
             model_name="indicator",
             name="stable_key",
             field=models.CharField(
-                db_index=True, default="", max_length=160, verbose_name="kunci tetap"
+                db_index=True, default="", max_length=255, verbose_name="kunci tetap"
             ),
         ),
         migrations.AddField(
