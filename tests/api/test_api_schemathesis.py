@@ -12,7 +12,9 @@ import os
 import pytest
 import schemathesis
 from api_helpers import YEAR
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from factories import indicators_of, make_user
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -60,7 +62,18 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture
-def operator(org, settings) -> tuple[str, dict[str, list[int]]]:
+def keep_connection():
+    """The WSGI handler closes the database connection after each request (Django's test client
+    turns that off too): the test's transaction must survive the requests."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def operator(org, settings, keep_connection) -> tuple[str, dict[str, list[int]]]:
     """An operator of the agency (reads and enters for every position), some rows to meet, and
     the ids that exist per kind of path (half the generated ids are mapped onto them)."""
     settings.REST_FRAMEWORK = {
