@@ -152,9 +152,11 @@ def first_link(page, pattern: str) -> str | None:
     return page.evaluate(
         """(pattern) => {
             const re = new RegExp(pattern);
+            // getAttribute: an <a> inside an SVG chart has no string .href
+            const url = a => new URL(a.getAttribute('href'), document.baseURI);
             const a = [...document.querySelectorAll('main a[href]')]
-                .find(a => re.test(new URL(a.href).pathname));
-            return a ? new URL(a.href).pathname + new URL(a.href).search : null;
+                .find(a => re.test(url(a).pathname));
+            return a ? url(a).pathname + url(a).search : null;
         }""",
         pattern,
     )
