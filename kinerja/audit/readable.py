@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from kinerja.core.numbers import format_number
+from kinerja.core.periods import format_date
 
 FIELD_LABELS = {
     "numerator": "Pembilang",
@@ -46,8 +47,23 @@ FIELD_LABELS = {
     "closed": "Ditutup",
     "pk_scope": "Cakupan PK",
     "evidence_rule": "Bukti dukung",
+    "year": "Tahun",
+    "quarter": "Triwulan",
+    "period": "Periode",
+    "plan": "Dokumen",
+    "register_figure": "Angka register",
+    "can_exceed_100": "Boleh melebihi 100%",
+    "measure_confirmed": "Satuan dikonfirmasi",
+    "not_targeted_reason": "Alasan tidak ditargetkan",
+    "lower_formula": "Rumus semakin rendah semakin baik",
+    "zero_target": "Aturan target nol",
+    "predicate_scale": "Skala predikat",
+    "signed_on": "Tanggal tanda tangan",
+    "signed_at": "Tempat tanda tangan",
 }
 SKIP = {"sha256"}
+# Keys whose whole numbers are years or codes: printed as written ("2026"), never "2.026".
+PLAIN_NUMBER_KEYS = {"year", "tahun", "period_start", "period_end", "quarter", "period", "revision"}
 
 
 def _status_labels() -> dict[str, str]:
@@ -115,6 +131,8 @@ def say(key: str, value: Any, names: dict, statuses: dict, choices: dict) -> str
         return statuses.get(value, str(value))
     if key in choices:
         return choices[key].get(value, str(value))
+    if isinstance(value, int) and (key in PLAIN_NUMBER_KEYS or key.startswith(("tahun", "year"))):
+        return str(value)
     if isinstance(value, int | float | Decimal):
         return format_number(Decimal(str(value)), 0 if float(value).is_integer() else 2)
     if isinstance(value, str):
@@ -124,7 +142,7 @@ def say(key: str, value: Any, names: dict, statuses: dict, choices: dict) -> str
                 return number
         if len(value) == 10 and value[4] == "-" and value[7] == "-":
             try:
-                return date.fromisoformat(value).strftime("%d-%m-%Y")
+                return format_date(date.fromisoformat(value))
             except ValueError:
                 pass
     return str(value)
