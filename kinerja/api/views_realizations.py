@@ -36,9 +36,9 @@ from kinerja.api.serializers_measurement import (
     TransitionRequest,
 )
 from kinerja.catalog.models import DataSource, Indicator
+from kinerja.core.uploads import EXTENSIONS, named_as_type
 from kinerja.measurement import services
 from kinerja.measurement.models import Evidence, Realization, Status
-from kinerja.measurement.uploads import EXTENSIONS, named_as_type
 
 TAG = ["realisasi"]
 IDEMPOTENCY = OpenApiParameter(

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.measurement.uploads import EXTENSIONS
+from kinerja.core.uploads import EXTENSIONS
 from kinerja.scoring.periods import MONTH_NAMES
 
 

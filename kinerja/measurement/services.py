@@ -23,10 +23,10 @@ from kinerja.core.actor import system_actor
 from kinerja.core.inputs import clean_text, parse_decimal, parse_reason
 from kinerja.core.numbers import format_bytes
 from kinerja.core.periods import period_bounds
+from kinerja.core.uploads import sniff_content_type
 from kinerja.measurement.evidence_rules import changed_since_return, evidence_missing
 from kinerja.measurement.models import Evidence, Realization, Status, Transition
 from kinerja.measurement.periods_closing import period_is_open
-from kinerja.measurement.uploads import sniff_content_type
 
 AUDITED = ["numerator", "denominator", "value", "note", "status"]
 

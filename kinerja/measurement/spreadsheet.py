@@ -31,10 +31,10 @@ from kinerja.core.inputs import (
     parse_year,
 )
 from kinerja.core.periods import period_closed_by_month
+from kinerja.core.uploads import XlsxRefused, check_xlsx_limits, is_xlsx
 from kinerja.measurement import services
 from kinerja.measurement.achievement import achievement
 from kinerja.measurement.models import MONTHS, Realization
-from kinerja.measurement.uploads import XlsxRefused, check_xlsx_limits, is_xlsx
 
 SHEET = "Realisasi"
 COLUMNS = [

@@ -25,6 +25,7 @@ from kinerja.core.errors import error_messages, flash_errors
 from kinerja.core.inputs import parse_int
 from kinerja.core.numbers import format_bytes
 from kinerja.core.periods import period_label
+from kinerja.core.uploads import XLSX, named_as_type
 from kinerja.measurement import services
 from kinerja.measurement import spreadsheet as spreadsheet_io
 from kinerja.measurement.achievement import achievement
@@ -37,7 +38,6 @@ from kinerja.measurement.evidence_rules import (
 from kinerja.measurement.history import indicator_history
 from kinerja.measurement.models import MONTHS, Evidence, Realization, Status
 from kinerja.measurement.selectors import cell_value, inbox_for, periods_of
-from kinerja.measurement.uploads import XLSX, named_as_type
 from kinerja.scoring import Period
 
 FIELD_LABELS = {

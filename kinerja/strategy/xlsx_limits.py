@@ -1,4 +1,4 @@
-"""The shared XLSX limits (``measurement.uploads.check_xlsx_limits``: parts, uncompressed size,
+"""The shared XLSX limits (``core.uploads.check_xlsx_limits``: parts, uncompressed size,
 shared strings, rows and columns checked from the ZIP directory before openpyxl opens anything)
 for every strategy import, as a ValidationError on the file."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from kinerja.measurement.uploads import XlsxRefused, check_xlsx_limits
+from kinerja.core.uploads import XlsxRefused, check_xlsx_limits
 
 
 def check(content: bytes, *, max_rows: int, max_columns: int = 40) -> None:

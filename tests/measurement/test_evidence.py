@@ -16,9 +16,9 @@ from openpyxl import Workbook
 
 from kinerja.audit.models import AuditEntry
 from kinerja.catalog.models import DataSource
+from kinerja.core.uploads import EXTENSIONS, XLSX
 from kinerja.measurement.models import Evidence, Realization, Status
 from kinerja.measurement.services import evidence_add, evidence_remove, realization_save
-from kinerja.measurement.uploads import EXTENSIONS, XLSX
 
 
 def pdf_bytes() -> bytes:
