@@ -68,7 +68,8 @@ def hbars(
     top = head + legend_height + (6 if legend else 0)
     height = top + len(bars) * ROW + 22
     desc = "; ".join(f"{b.label}: {b.text}" for b in bars) or "tidak ada data"
-    out = [open_svg(ident, width, height, title, desc, fixed=fixed)]
+    links = any(b.href for b in bars)
+    out = [open_svg(ident, width, height, title, desc, fixed=fixed, links=links)]
     out.append(pattern_defs(ident, {b.tone for b in bars} | {k for k, _ in legend}))
     if show_title:
         out.append(text(0, 14, title, size=13, weight="bold"))

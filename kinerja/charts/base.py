@@ -182,13 +182,21 @@ def legend_row(ident: str, legend: list[tuple[str, str]], y, width: int) -> tupl
 
 
 def open_svg(
-    ident: str, width: int, height: int, title: str, desc: str, *, fixed: bool = False
+    ident: str,
+    width: int,
+    height: int,
+    title: str,
+    desc: str,
+    *,
+    fixed: bool = False,
+    links: bool = False,
 ) -> str:
-    """The opening tag: ``fixed`` for documents (explicit size), else scaled to the box."""
+    """The opening tag: ``fixed`` for documents (explicit size), else scaled to the box. A
+    chart whose bars are links is a "group" (an "img" may hold no interactive element)."""
     size = f'width="{width}" height="{height}" ' if fixed else 'width="100%" '
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" {size}viewBox="0 0 {width} {height}" '
-        f'class="chart" role="img" aria-labelledby="{ident}-t {ident}-d" '
+        f'class="chart" role="{"group" if links else "img"}" aria-labelledby="{ident}-t {ident}-d" '
         f"font-family={quoteattr(FONT)}>"
         f'<title id="{ident}-t">{esc(title)}</title><desc id="{ident}-d">{esc(desc)}</desc>'
     )
