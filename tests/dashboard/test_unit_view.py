@@ -85,5 +85,5 @@ def test_other_bidang_refused_and_unknown_unit_404(client, org, bidang):
 
 def test_query_count_is_pinned(client, org, bidang):
     client.force_login(org.kabid)
-    assert own_queries(client, url(bidang)) == 15  # computed
-    assert own_queries(client, url(bidang)) == 5  # from the cache
+    assert own_queries(client, url(bidang)) == 14  # computed
+    assert own_queries(client, url(bidang)) == 4  # from the cache
