@@ -18,7 +18,7 @@ from kinerja.accounts.models import AgencyRole, Assignment, Employee, Role, User
 from kinerja.accounts.permissions import require
 from kinerja.catalog.models import Agency, Position
 from kinerja.core.errors import error_text
-from kinerja.core.inputs import parse_date
+from kinerja.core.inputs import parse_date, parse_id
 
 LABELS = {
     "username": "Nama pengguna",
@@ -164,18 +164,22 @@ def user_action(request: HttpRequest, pk: int) -> HttpResponse:
             services.role_grant(actor=request.user, user=user, agency=agency, role=post["role"])
             messages.success(request, "Peran diberikan.")
         elif action == "akhiri-peran":
-            grant = get_object_or_404(AgencyRole, pk=post.get("grant", "0"), user=user)
+            grant = get_object_or_404(
+                AgencyRole, pk=parse_id(post.get("grant"), "grant"), user=user
+            )
             services.role_end(actor=request.user, grant=grant, reason=post.get("reason", ""))
             messages.success(request, "Peran diakhiri.")
         elif action == "pegawai":
-            employee = get_object_or_404(Employee, pk=post.get("employee", "0"), agency=agency)
+            employee = get_object_or_404(
+                Employee, pk=parse_id(post.get("employee"), "employee"), agency=agency
+            )
             services.user_update(actor=request.user, agency=agency, user=user, employee=employee)
             messages.success(request, "Pegawai dihubungkan.")
         elif action == "penugasan":
             if user.employee is None:
                 raise ValidationError({"employee": "hubungkan akun ke pegawai lebih dulu"})
             position = get_object_or_404(
-                Position, pk=post.get("position", "0"), decree__agency=agency
+                Position, pk=parse_id(post.get("position"), "position"), decree__agency=agency
             )
             services.assignment_create(
                 actor=request.user,
@@ -189,7 +193,7 @@ def user_action(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Penugasan dibuat.")
         elif action == "akhiri-penugasan":
             assignment = get_object_or_404(
-                Assignment, pk=post.get("assignment", "0"), employee__user=user
+                Assignment, pk=parse_id(post.get("assignment"), "assignment"), employee__user=user
             )
             services.assignment_end(
                 actor=request.user,
